@@ -1,0 +1,4 @@
+/**
+ * Operator CLI (coming with its own issue).
+ */
+package dev.tokengate.cli;

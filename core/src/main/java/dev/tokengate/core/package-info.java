@@ -1,0 +1,4 @@
+/**
+ * Shared token and validation logic.
+ */
+package dev.tokengate.core;

@@ -1,0 +1,4 @@
+/**
+ * Example gateway (coming with its own issue).
+ */
+package dev.tokengate.examples;

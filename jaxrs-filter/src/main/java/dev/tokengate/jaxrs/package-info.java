@@ -1,0 +1,4 @@
+/**
+ * JAX-RS filters and annotations (coming with its own issue).
+ */
+package dev.tokengate.jaxrs;

@@ -1,0 +1,4 @@
+/**
+ * Redis-backed stores (coming with its own issue).
+ */
+package dev.tokengate.redis;
