@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * KeyRotationPolicy policy = KeyRotationPolicy.builder(ring).every(Duration.ofDays(30))
- *     .onRotate(r -> r.save(path)).build();
+ *     .onRotate(r -> log.info("signing key is now {}", r.activeKeyId())).build();
  * scheduler.scheduleAtFixedRate(policy, 1, 1, TimeUnit.HOURS);
  * }</pre>
  *
