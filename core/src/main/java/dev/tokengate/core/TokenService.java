@@ -269,7 +269,7 @@ public final class TokenService {
             }
             return false;
         }
-        revokeId(v.id(), v.expiresAt().plusMillis(validator.skewMillis()));
+        revoke(v.id(), v.expiresAt().plusMillis(validator.skewMillis()), v.type(), v.subject());
         if (v.keyId() == null && apiKeys != null && token != null && OpaqueTokens.looksLikeApiKey(token)) {
             try {
                 apiKeys.delete(OpaqueTokens.hash(token));
@@ -287,13 +287,16 @@ public final class TokenService {
      * @param until when the entry may be forgotten (the token's expiry, or later)
      */
     public void revokeId(String tokenId, Instant until) {
-        Objects.requireNonNull(tokenId, "tokenId");
+        revoke(Objects.requireNonNull(tokenId, "tokenId"), Objects.requireNonNull(until, "until"), null, null);
+    }
+
+    private void revoke(String tokenId, Instant until, TokenType type, String subject) {
         try {
             revocations.revoke(tokenId, until);
         } catch (RuntimeException e) {
             throw JwtTokenValidator.storeFailure("revocation", e);
         }
-        emit(SecurityEvent.Kind.REVOKED, null, null, tokenId, null, null, until);
+        emit(SecurityEvent.Kind.REVOKED, null, type, tokenId, null, subject, until);
     }
 
     /**
