@@ -16,9 +16,26 @@ import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.tokengate.core.event.SecurityEvent;
+import dev.tokengate.core.event.SecurityEventListener;
+import dev.tokengate.core.store.ApiKeyRecord;
+import dev.tokengate.core.store.ApiKeyStore;
+import dev.tokengate.core.store.RevocationStore;
+import dev.tokengate.core.store.SingleUseStore;
 
-/** The JWT validation pipeline of DESIGN §2, configured once by {@link TokenValidator.Builder}. */
+/**
+ * The validation pipeline of DESIGN §2, configured once by {@link TokenValidator.Builder}: size
+ * cap, then an opaque API key (checksum, hash lookup) or a JWT (cache, or parse, type, key,
+ * algorithm, signature, claims), then state (expiry, revocation), the requirement, single use,
+ * and an event for every decision.
+ */
 final class JwtTokenValidator implements TokenValidator {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JwtTokenValidator.class);
 
     private final KeySource keys;
     private final String issuer;
@@ -28,6 +45,21 @@ final class JwtTokenValidator implements TokenValidator {
     private final int maxTokenSize;
     private final Map<TokenType, Duration> maxLifetime;
     private final ScopeHierarchy hierarchy;
+    private final RevocationStore revocations;
+    private final ApiKeyStore apiKeys;
+    private final SingleUseStore singleUse;
+    private final boolean[] singleUseTypes = new boolean[TokenType.values().length];
+    private final Cache<String, ValidatedToken> cache;
+    private final SecurityEventListener listener;
+
+    /** What is known of a token being validated, for the event of a rejection. */
+    private static final class Attempt {
+        TokenType type;
+        String tokenId;
+        String subject;
+        Instant expiresAt;
+        String keyHint;
+    }
 
     JwtTokenValidator(TokenValidator.Builder b) {
         this.keys = b.keys;
@@ -38,28 +70,212 @@ final class JwtTokenValidator implements TokenValidator {
         this.maxTokenSize = b.maxTokenSize;
         this.maxLifetime = new EnumMap<>(b.maxLifetime);
         this.hierarchy = b.scopeHierarchy;
+        this.revocations = b.revocations;
+        this.apiKeys = b.apiKeys;
+        this.singleUse = b.singleUse;
+        for (TokenType t : b.singleUseTypes) {
+            singleUseTypes[t.ordinal()] = true;
+        }
+        this.cache = b.cacheSize == 0 ? null : newCache(b.cacheSize, clock, skewMillis);
+        this.listener = b.listeners.isEmpty() ? SecurityEventListener.logging() : SecurityEventListener.all(b.listeners);
+    }
+
+    private static Cache<String, ValidatedToken> newCache(int size, Clock clock, long skewMillis) {
+        return Caffeine.newBuilder()
+                .maximumSize(size)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .executor(Runnable::run)
+                .expireAfter(new Expiry<String, ValidatedToken>() {
+                    @Override
+                    public long expireAfterCreate(String key, ValidatedToken v, long now) {
+                        return Math.max(0, TimeUnit.MILLISECONDS.toNanos(v.expiresAt().toEpochMilli() + skewMillis) - now);
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String key, ValidatedToken v, long now, long remaining) {
+                        return expireAfterCreate(key, v, now);
+                    }
+
+                    @Override
+                    public long expireAfterRead(String key, ValidatedToken v, long now, long remaining) {
+                        return remaining;
+                    }
+                })
+                .build();
+    }
+
+    RevocationStore revocations() {
+        return revocations;
+    }
+
+    ApiKeyStore apiKeys() {
+        return apiKeys;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    long skewMillis() {
+        return skewMillis;
+    }
+
+    /** Live entries of the validation cache after dropping expired ones (tests). */
+    long cachedTokens() {
+        if (cache == null) {
+            return 0;
+        }
+        cache.cleanUp();
+        return cache.estimatedSize();
     }
 
     @Override
     public ValidatedToken validate(String token) {
+        return validate(token, null);
+    }
+
+    @Override
+    public ValidatedToken validate(String token, TokenRequirement requirement) {
+        return validate(token, requirement, true);
+    }
+
+    /**
+     * The pipeline; {@code consume} false skips the single-use claim, for revocation and
+     * introspection, which must not use a single-use token up.
+     */
+    ValidatedToken validate(String token, TokenRequirement requirement, boolean consume) {
+        long start = System.nanoTime();
+        ValidatedToken v = null;
+        Attempt attempt = null;
         try {
-            return verify(token);
+            if (token == null || token.isEmpty()) {
+                throw new TokenException(ErrorCode.TOKEN_MISSING, "no token");
+            }
+            if (token.length() > maxTokenSize) {
+                throw new TokenException(ErrorCode.TOKEN_TOO_LARGE,
+                        "token has " + token.length() + " characters; the cap is " + maxTokenSize);
+            }
+            boolean apiKey = OpaqueTokens.looksLikeApiKey(token);
+            if (cache != null && !apiKey) {
+                v = cache.getIfPresent(token);
+            }
+            if (v == null) {
+                attempt = new Attempt();
+                if (apiKey) {
+                    v = verifyApiKey(token, attempt);
+                } else {
+                    v = verify(token, attempt);
+                    if (cache != null) {
+                        cache.put(token, v);
+                    }
+                }
+            }
+            checkState(v);
+            if (requirement != null) {
+                requirement.check(v);
+            }
+            if (consume && singleUse != null && singleUseTypes[v.type().ordinal()]) {
+                claimOnce(v);
+            }
+            emit(SecurityEvent.Kind.ACCEPTED, null, v.type(), v.id(), apiKey ? attempt.keyHint : null, v.subject(),
+                    v.expiresAt(), start);
+            return v;
         } catch (TokenException e) {
+            rejected(e.code(), v, attempt, start);
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
             // defense in depth: whatever the input, nothing but a TokenException escapes
+            rejected(ErrorCode.TOKEN_MALFORMED, v, attempt, start);
             throw new TokenException(ErrorCode.TOKEN_MALFORMED, "token could not be parsed (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 
-    private ValidatedToken verify(String token) {
-        if (token == null || token.isEmpty()) {
-            throw new TokenException(ErrorCode.TOKEN_MISSING, "no token");
+    /** Expiry and revocation: what can change after a token was verified, so checked on every call. */
+    private void checkState(ValidatedToken v) {
+        checkExpiry(v.expiresAt().toEpochMilli(), clock.millis());
+        if (revocations != null) {
+            boolean revoked;
+            try {
+                revoked = revocations.isRevoked(v.id(), v.subject(), v.issuedAt());
+            } catch (RuntimeException e) {
+                throw storeFailure("revocation", e);
+            }
+            if (revoked) {
+                throw new TokenException(ErrorCode.TOKEN_REVOKED, v.type() + " token " + v.id() + " of subject '"
+                        + LogSafe.text(v.subject()) + "' has been revoked");
+            }
         }
-        if (token.length() > maxTokenSize) {
-            throw new TokenException(ErrorCode.TOKEN_TOO_LARGE,
-                    "token has " + token.length() + " characters; the cap is " + maxTokenSize);
+    }
+
+    private void claimOnce(ValidatedToken v) {
+        long ttl = Math.max(1000, v.expiresAt().toEpochMilli() + skewMillis - clock.millis());
+        boolean first;
+        try {
+            first = singleUse.claim(v.id(), Duration.ofMillis(ttl));
+        } catch (RuntimeException e) {
+            throw storeFailure("single-use", e);
         }
+        if (!first) {
+            throw new TokenException(ErrorCode.TOKEN_REVOKED, "single-use " + v.type() + " token " + v.id() + " was already used");
+        }
+    }
+
+    static TokenException storeFailure(String what, RuntimeException e) {
+        if (e instanceof TokenException t && t.code() == ErrorCode.STORE_UNAVAILABLE) {
+            return t;
+        }
+        return new TokenException(ErrorCode.STORE_UNAVAILABLE, "the " + what + " store failed: " + e, e);
+    }
+
+    private ValidatedToken verifyApiKey(String key, Attempt attempt) {
+        String problem = OpaqueTokens.apiKeyProblem(key);
+        if (problem != null) {
+            throw new TokenException(ErrorCode.TOKEN_MALFORMED, problem);
+        }
+        attempt.keyHint = OpaqueTokens.apiKeyHint(key);
+        if (apiKeys == null) {
+            throw new TokenException(ErrorCode.TOKEN_MALFORMED, "opaque API keys are not accepted here (no ApiKeyStore configured)");
+        }
+        String hash = OpaqueTokens.hash(key);
+        ApiKeyRecord r;
+        try {
+            r = apiKeys.find(hash);
+        } catch (RuntimeException e) {
+            throw storeFailure("API-key", e);
+        }
+        if (r == null || !OpaqueTokens.sameHash(r.keyHash(), hash)) {
+            throw new TokenException(ErrorCode.TOKEN_REVOKED, "API key " + attempt.keyHint + " is unknown, deleted or expired");
+        }
+        attempt.type = r.type();
+        attempt.tokenId = r.id();
+        attempt.subject = r.subject();
+        attempt.expiresAt = r.expiresAt();
+        return new ValidatedToken(r.type(), r.subject(), null, List.of(), r.scopes(), hierarchy.expand(r.scopes()),
+                r.metadata(), r.bindings(), r.createdAt(), r.expiresAt(), null, r.id(), null, Map.of());
+    }
+
+    private void rejected(ErrorCode code, ValidatedToken v, Attempt a, long start) {
+        if (v != null) {
+            emit(SecurityEvent.Kind.REJECTED, code, v.type(), v.id(), a == null ? null : a.keyHint, v.subject(), v.expiresAt(), start);
+        } else if (a != null) {
+            emit(SecurityEvent.Kind.REJECTED, code, a.type, a.tokenId, a.keyHint, a.subject, a.expiresAt, start);
+        } else {
+            emit(SecurityEvent.Kind.REJECTED, code, null, null, null, null, null, start);
+        }
+    }
+
+    private void emit(SecurityEvent.Kind kind, ErrorCode code, TokenType type, String id, String hint, String subject,
+            Instant expiresAt, long start) {
+        SecurityEvent e = new SecurityEvent(kind, code, type, id, hint, subject, clock.instant(), expiresAt,
+                System.nanoTime() - start);
+        try {
+            listener.onEvent(e);
+        } catch (RuntimeException ex) {
+            LOG.warn("security event listener failed on a {} event: {}", kind, ex.toString());
+        }
+    }
+
+    private ValidatedToken verify(String token, Attempt attempt) {
         checkShape(token);
         SignedJWT jwt = parse(token);
         JWSHeader header = jwt.getHeader();
@@ -73,6 +289,7 @@ final class JwtTokenValidator implements TokenValidator {
             throw new TokenException(ErrorCode.TOKEN_TYPE_MISMATCH,
                     "typ header '" + LogSafe.text(typ == null ? null : typ.getType()) + "' is not a tokengate token type");
         }
+        attempt.type = type;
         String kid = header.getKeyID();
         if (kid == null) {
             throw new TokenException(ErrorCode.KEY_UNKNOWN, "token has no kid header");
@@ -100,6 +317,10 @@ final class JwtTokenValidator implements TokenValidator {
         } catch (ParseException e) {
             throw new TokenException(ErrorCode.TOKEN_MALFORMED, "claims are not a valid JWT claims set: " + LogSafe.text(e.getMessage()));
         }
+        // the signature holds: these claims are the issuer's, fit for an event
+        attempt.tokenId = claims.getJWTID();
+        attempt.subject = claims.getSubject();
+        attempt.expiresAt = claims.getExpirationTime() == null ? null : claims.getExpirationTime().toInstant();
         return checkClaims(claims, type, key);
     }
 

@@ -1,10 +1,18 @@
 package dev.tokengate.core;
 
+import dev.tokengate.core.event.SecurityEventListener;
+import dev.tokengate.core.store.ApiKeyStore;
+import dev.tokengate.core.store.RevocationStore;
+import dev.tokengate.core.store.SingleUseStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Validates presented tokens: the one entry point adapters call.
@@ -23,8 +31,15 @@ import java.util.Objects;
  *     TokenRequirement.of(TokenType.API_ACCESS).requireScope("READ"));
  * }</pre>
  *
+ * <p>The validator built here also accepts opaque API keys ({@link Builder#apiKeys}), checks
+ * revocations on every call ({@link Builder#revocations}), caches verified JWTs until their
+ * expiry ({@link Builder#cache}, on by default; expiry and revocation are re-checked on every
+ * hit), enforces single-use token types ({@link Builder#singleUse}) and reports every decision
+ * to its {@link SecurityEventListener}s.
+ *
  * <p>Implementations are thread-safe. Whatever the input, they throw nothing but
- * {@link TokenException}.
+ * {@link TokenException}; an unreachable store gives {@link ErrorCode#STORE_UNAVAILABLE},
+ * never an accepted token.
  */
 public interface TokenValidator {
 
@@ -60,7 +75,9 @@ public interface TokenValidator {
     /**
      * Configures a validator. Defaults: clock skew 60 s (at most 5 min), token size cap 8 KiB,
      * the default maximum lifetime of each {@link TokenType}, the default scope hierarchy
-     * {@code ADMIN ⊃ WRITE ⊃ READ}, the system UTC clock. Not thread-safe.
+     * {@code ADMIN ⊃ WRITE ⊃ READ}, the system UTC clock, a validation cache of 10,000 tokens,
+     * no revocation store, no API keys, no single-use types, the audit-log listener
+     * {@link SecurityEventListener#logging()}. Not thread-safe.
      */
     final class Builder {
         static final Duration MAX_SKEW = Duration.ofMinutes(5);
@@ -73,6 +90,12 @@ public interface TokenValidator {
         int maxTokenSize = 8 * 1024;
         final Map<TokenType, Duration> maxLifetime = new EnumMap<>(TokenType.class);
         ScopeHierarchy scopeHierarchy = ScopeHierarchy.defaults();
+        RevocationStore revocations;
+        ApiKeyStore apiKeys;
+        SingleUseStore singleUse;
+        final Set<TokenType> singleUseTypes = EnumSet.noneOf(TokenType.class);
+        int cacheSize = 10_000;
+        final List<SecurityEventListener> listeners = new ArrayList<>();
 
         private Builder() {
             for (TokenType t : TokenType.values()) {
@@ -173,6 +196,80 @@ public interface TokenValidator {
          */
         public Builder scopeHierarchy(ScopeHierarchy hierarchy) {
             this.scopeHierarchy = Objects.requireNonNull(hierarchy, "scopeHierarchy");
+            return this;
+        }
+
+        /**
+         * Sets where revocations are looked up; checked on every validation, cached or not. Use the
+         * same store as the {@link TokenService} that revokes.
+         *
+         * @param store the store, e.g. {@link RevocationStore#inMemory()}
+         * @return this builder
+         */
+        public Builder revocations(RevocationStore store) {
+            this.revocations = Objects.requireNonNull(store, "revocations");
+            return this;
+        }
+
+        /**
+         * Accepts opaque API keys ({@code tg_<env>_…}) whose records live in this store. The key's
+         * checksum is verified before any lookup; only its SHA-256 hash is looked up. Without this
+         * setting API keys are refused with {@link ErrorCode#TOKEN_MALFORMED}.
+         *
+         * @param store the API-key store
+         * @return this builder
+         */
+        public Builder apiKeys(ApiKeyStore store) {
+            this.apiKeys = Objects.requireNonNull(store, "apiKeys");
+            return this;
+        }
+
+        /**
+         * Makes tokens of these types single-use: the first successful validation claims the token's
+         * id, every later one fails with {@link ErrorCode#TOKEN_REVOKED}.
+         *
+         * @param store where claims are kept until the token expires
+         * @param types one or more token types
+         * @return this builder
+         */
+        public Builder singleUse(SingleUseStore store, TokenType... types) {
+            Objects.requireNonNull(store, "singleUse");
+            if (types.length == 0) {
+                throw new IllegalArgumentException("singleUse needs at least one token type");
+            }
+            this.singleUse = store;
+            for (TokenType t : types) {
+                singleUseTypes.add(Objects.requireNonNull(t, "type"));
+            }
+            return this;
+        }
+
+        /**
+         * Sets the size of the cache of verified JWTs (keyed by the whole token, an entry never
+         * outlives its token; expiry and revocation are still checked on every hit). Opaque API
+         * keys are never cached.
+         *
+         * @param maxEntries 0 to disable, up to 10,000,000
+         * @return this builder
+         */
+        public Builder cache(int maxEntries) {
+            if (maxEntries < 0 || maxEntries > 10_000_000) {
+                throw new IllegalArgumentException("cache must be between 0 and 10000000 entries, was " + maxEntries);
+            }
+            this.cacheSize = maxEntries;
+            return this;
+        }
+
+        /**
+         * Adds a listener told of every accepted and rejected token. When none is added the
+         * audit-log listener {@link SecurityEventListener#logging()} is used; add {@code e -> { }}
+         * to have none.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(SecurityEventListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
