@@ -127,6 +127,15 @@ abstract class AbstractTokenGateHttpTest {
         assertRefused(send("GET", "docs", tokens.bound(DOCUMENT_ACCESS, "doc-1", "READ")), 401, ErrorCode.TOKEN_TYPE_MISMATCH);
     }
 
+    @Test
+    void headRequestOnAProtectedGetIsProtectedToo() throws Exception {
+        HttpResponse<String> r = send("HEAD", "docs", null);
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue(BARE);
+        assertThat(send("HEAD", "docs", tokens.issue(API_ACCESS, "other")).statusCode()).isEqualTo(403);
+        assertThat(send("HEAD", "docs", tokens.issue(API_ACCESS, "READ")).statusCode()).isEqualTo(200);
+    }
+
     // ---- @RequiresScopes, @TokenTypes: 403 insufficient_scope with scope="…" ----
 
     @Test
