@@ -39,14 +39,15 @@ abstract class AbstractTokenGateHttpTest {
     private final TestTokens.CountingValidator counting = new TestTokens.CountingValidator(tokens.validator());
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Server server;
+    private AutoCloseable runtime;
     private URI base;
 
-    /** Adds the runtime's servlet, serving {@code app} at {@code /*}, to the context. */
-    protected abstract void deploy(ServletContextHandler context, Application app) throws Exception;
-
-    /** Releases what {@link #deploy} started; called after the server stopped. */
-    protected void undeploy() throws Exception {
-    }
+    /**
+     * Adds the runtime's servlet, serving {@code app} at {@code /*}, to the context.
+     *
+     * @return what to close after the server stopped
+     */
+    protected abstract AutoCloseable deploy(ServletContextHandler context, Application app) throws Exception;
 
     @BeforeAll
     void start() throws Exception {
@@ -59,7 +60,7 @@ abstract class AbstractTokenGateHttpTest {
         ServletContextHandler context = new ServletContextHandler("/");
         context.addFilter(new FilterHolder(new PreValidatingServletFilter(tokens.validator())), "/*",
                 EnumSet.of(DispatcherType.REQUEST));
-        deploy(context, new TestResources.TestApplication(feature));
+        runtime = deploy(context, new TestResources.TestApplication(feature));
         server.setHandler(context);
         server.start();
         base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/");
@@ -72,7 +73,9 @@ abstract class AbstractTokenGateHttpTest {
                 server.stop();
             }
         } finally {
-            undeploy();
+            if (runtime != null) {
+                runtime.close();
+            }
         }
     }
 
