@@ -45,6 +45,7 @@ final class TestResources {
         }
 
         @Override
+        @SuppressWarnings("deprecation") // deprecated for CDI in JAX-RS 3.1, still the portable way to hand over a built instance
         public Set<Object> getSingletons() {
             return Set.of(feature);
         }
