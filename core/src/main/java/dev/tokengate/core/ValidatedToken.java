@@ -32,6 +32,14 @@ public record ValidatedToken(TokenType type, String subject, String issuer, List
         List<String> scopes, Set<String> effectiveScopes, Map<String, Object> metadata, List<String> bindings,
         Instant issuedAt, Instant expiresAt, Instant notBefore, String id, String keyId, Map<String, Object> claims) {
 
+    /**
+     * The name under which adapters store the validated token of a request: the servlet filter
+     * as a request attribute, the JAX-RS filter as a request property (which servlet-based JAX-RS
+     * runtimes back with the same attribute). An adapter that finds a {@code ValidatedToken}
+     * there reuses it instead of validating the token a second time.
+     */
+    public static final String REQUEST_ATTRIBUTE = "dev.tokengate.core.ValidatedToken";
+
     /** Copies the collections. */
     public ValidatedToken {
         Objects.requireNonNull(type, "type");
