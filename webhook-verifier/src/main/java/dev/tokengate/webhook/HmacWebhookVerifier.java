@@ -168,6 +168,7 @@ final class HmacWebhookVerifier extends BaseVerifier {
     private WebhookDelivery stripe(WebhookHeaders headers, byte[] body, int off, int len) {
         String value = single(headers, STRIPE_SIGNATURE);
         String tsText = null;
+        int signatures = 0;
         List<byte[]> v1 = new ArrayList<>(2);
         String[] items = value.split(",", -1);
         if (items.length > MAX_SIGNATURES) {
@@ -179,17 +180,26 @@ final class HmacWebhookVerifier extends BaseVerifier {
                 throw Codec.malformed("header " + STRIPE_SIGNATURE + " holds an item that is not 'key=value'");
             }
             String key = item.substring(0, eq);
+            if (!isVersion(key)) {
+                throw Codec.malformed("header " + STRIPE_SIGNATURE + " holds a key that is not [a-z0-9]+");
+            }
             if (key.equals("t")) {
                 if (tsText != null) {
                     throw Codec.malformed("header " + STRIPE_SIGNATURE + " holds more than one t=");
                 }
                 tsText = item.substring(eq + 1);
-            } else if (key.equals("v1")) {
-                v1.add(Codec.unhex(item, eq + 1, MAC_BYTES, STRIPE_SIGNATURE + " v1"));
+            } else {
+                signatures++;
+                if (key.equals("v1")) {
+                    v1.add(Codec.unhex(item, eq + 1, MAC_BYTES, STRIPE_SIGNATURE + " v1"));
+                }
             }
         }
         if (tsText == null) {
             throw Codec.malformed("header " + STRIPE_SIGNATURE + " holds no t=");
+        }
+        if (signatures == 0) {
+            throw Codec.malformed("header " + STRIPE_SIGNATURE + " holds no signature");
         }
         if (v1.isEmpty()) {
             throw new TokenException(ErrorCode.WEBHOOK_UNKNOWN_KEY,
