@@ -118,6 +118,10 @@ final class JwtTokenValidator implements TokenValidator {
             throw new TokenException(ErrorCode.TOKEN_MALFORMED,
                     "token has " + (dots + 1) + " segments; a signed JWT has 3" + (dots == 4 ? " (encrypted JWTs are not accepted)" : ""));
         }
+        int first = token.indexOf('.');
+        if (first == 0 || token.charAt(first + 1) == '.') {
+            throw new TokenException(ErrorCode.TOKEN_MALFORMED, "token has an empty header or payload segment");
+        }
         if (token.endsWith(".")) {
             throw new TokenException(ErrorCode.SIGNATURE_INVALID, "token has no signature");
         }
@@ -201,8 +205,10 @@ final class JwtTokenValidator implements TokenValidator {
         } catch (ParseException e) {
             throw new TokenException(ErrorCode.TOKEN_MALFORMED, "metadata must be an object and bindings an array of strings");
         }
-        if (bindings.contains(null)) {
-            throw new TokenException(ErrorCode.TOKEN_MALFORMED, "bindings must not hold null");
+        for (String b : bindings) {
+            if (b == null) {
+                throw new TokenException(ErrorCode.TOKEN_MALFORMED, "bindings must not hold null");
+            }
         }
         Date nbfDate = claims.getNotBeforeTime();
         return new ValidatedToken(type, sub, claims.getIssuer(), aud, scopes, hierarchy.expand(scopes), metadata, bindings,

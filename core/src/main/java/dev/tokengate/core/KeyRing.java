@@ -297,7 +297,18 @@ public final class KeyRing implements KeySource {
          * @return this builder
          */
         public Builder generate(SigningAlgorithm algorithm) {
-            jwks.add(generateJwk(Objects.requireNonNull(algorithm, "algorithm"), newKeyId()));
+            return generate(algorithm, newKeyId());
+        }
+
+        /**
+         * Adds a freshly generated key with a chosen id; the first private key added is the active one.
+         *
+         * @param algorithm the algorithm
+         * @param keyId the {@code kid}, not blank
+         * @return this builder
+         */
+        public Builder generate(SigningAlgorithm algorithm, String keyId) {
+            jwks.add(generateJwk(Objects.requireNonNull(algorithm, "algorithm"), Validation.requireText("kid", keyId)));
             return this;
         }
 

@@ -1,4 +1,0 @@
-/**
- * Operator CLI (coming with its own issue).
- */
-package dev.tokengate.cli;
