@@ -2,6 +2,8 @@ package dev.tokengate.webhook;
 
 import dev.tokengate.core.ErrorCode;
 import dev.tokengate.core.TokenException;
+import dev.tokengate.core.http.ErrorResponse;
+import dev.tokengate.core.http.ErrorResponses;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -63,6 +65,7 @@ public final class WebhookFilter implements Filter {
     private static final Set<String> PARAMS = Set.of(PARAM_SCHEME, PARAM_SECRET, PARAM_PREVIOUS_SECRET,
             PARAM_TOLERANCE_SECONDS, PARAM_MAX_BODY_BYTES);
     private static final Logger LOG = LoggerFactory.getLogger(WebhookFilter.class);
+    private static final ErrorResponses RESPONSES = ErrorResponses.defaults();
 
     private volatile WebhookVerifier verifier;
 
@@ -175,14 +178,15 @@ public final class WebhookFilter implements Filter {
         if (response.isCommitted()) {
             return;
         }
+        ErrorResponse r = RESPONSES.render(code);
         response.reset();
-        response.setStatus(code.httpStatus());
-        response.setContentType(Problems.MEDIA_TYPE);
+        response.setStatus(r.status());
+        response.setContentType(ErrorResponse.CONTENT_TYPE);
         response.setCharacterEncoding("UTF-8");
-        if (code.httpStatus() == 503) {
-            response.setHeader("Retry-After", Problems.RETRY_AFTER);
+        if (r.retryAfter() != null) {
+            response.setHeader("Retry-After", r.retryAfter());
         }
-        byte[] json = Problems.json(code).getBytes(StandardCharsets.UTF_8);
+        byte[] json = r.body().getBytes(StandardCharsets.UTF_8);
         response.setContentLength(json.length);
         response.getOutputStream().write(json);
     }

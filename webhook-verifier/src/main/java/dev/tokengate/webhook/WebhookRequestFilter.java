@@ -2,6 +2,8 @@ package dev.tokengate.webhook;
 
 import dev.tokengate.core.ErrorCode;
 import dev.tokengate.core.TokenException;
+import dev.tokengate.core.http.ErrorResponse;
+import dev.tokengate.core.http.ErrorResponses;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Response;
@@ -16,6 +18,7 @@ import org.slf4j.LoggerFactory;
 final class WebhookRequestFilter implements ContainerRequestFilter {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookRequestFilter.class);
+    private static final ErrorResponses RESPONSES = ErrorResponses.defaults();
 
     private final WebhookVerifier verifier;
 
@@ -41,11 +44,10 @@ final class WebhookRequestFilter implements ContainerRequestFilter {
     }
 
     static Response problem(ErrorCode code) {
-        Response.ResponseBuilder r = Response.status(code.httpStatus())
-                .type(Problems.MEDIA_TYPE)
-                .entity(Problems.json(code));
-        if (code.httpStatus() == 503) {
-            r.header("Retry-After", Problems.RETRY_AFTER);
+        ErrorResponse e = RESPONSES.render(code);
+        Response.ResponseBuilder r = Response.status(e.status()).type(ErrorResponse.CONTENT_TYPE).entity(e.body());
+        if (e.retryAfter() != null) {
+            r.header("Retry-After", e.retryAfter());
         }
         return r.build();
     }

@@ -95,10 +95,13 @@ class FuzzTest {
         for (int m = 0; m < mutations && !names.isEmpty(); m++) {
             String name = names.get(r.nextInt(names.size()));
             List<String> values = h.get(name);
+            if (values == null) {
+                continue;
+            }
             switch (r.nextInt(9)) {
                 case 0 -> h.remove(name);
                 case 1 -> values.add(values.isEmpty() ? "x" : values.get(0));
-                case 2 -> values.replaceAll(v -> v.isEmpty() ? v : v.substring(0, r.nextInt(v.length())));
+                case 2 -> values.replaceAll(v -> v == null || v.isEmpty() ? v : v.substring(0, r.nextInt(v.length())));
                 case 3 -> values.replaceAll(v -> v + NASTY[r.nextInt(NASTY.length)]);
                 case 4 -> values.replaceAll(v -> NASTY[r.nextInt(NASTY.length)]);
                 case 5 -> values.replaceAll(v -> flipChar(r, v));
@@ -118,7 +121,7 @@ class FuzzTest {
     }
 
     private static String flipChar(Random r, String v) {
-        if (v.isEmpty()) {
+        if (v == null || v.isEmpty()) {
             return "\u0000";
         }
         char[] c = v.toCharArray();
