@@ -201,7 +201,7 @@ final class JwtTokenValidator implements TokenValidator {
         } catch (ParseException e) {
             throw new TokenException(ErrorCode.TOKEN_MALFORMED, "metadata must be an object and bindings an array of strings");
         }
-        if (bindings.contains(null)) {
+        if (bindings.stream().anyMatch(java.util.Objects::isNull)) { // List.of().contains(null) throws NPE
             throw new TokenException(ErrorCode.TOKEN_MALFORMED, "bindings must not hold null");
         }
         Date nbfDate = claims.getNotBeforeTime();
