@@ -136,6 +136,14 @@ final class JwtTokenValidator implements TokenValidator {
 
     @Override
     public ValidatedToken validate(String token, TokenRequirement requirement) {
+        return validate(token, requirement, true);
+    }
+
+    /**
+     * The pipeline; {@code consume} false skips the single-use claim, for revocation and
+     * introspection, which must not use a single-use token up.
+     */
+    ValidatedToken validate(String token, TokenRequirement requirement, boolean consume) {
         long start = System.nanoTime();
         ValidatedToken v = null;
         Attempt attempt = null;
@@ -166,7 +174,7 @@ final class JwtTokenValidator implements TokenValidator {
             if (requirement != null) {
                 requirement.check(v);
             }
-            if (singleUse != null && singleUseTypes[v.type().ordinal()]) {
+            if (consume && singleUse != null && singleUseTypes[v.type().ordinal()]) {
                 claimOnce(v);
             }
             emit(SecurityEvent.Kind.ACCEPTED, null, v.type(), v.id(), apiKey ? attempt.keyHint : null, v.subject(),
@@ -414,7 +422,7 @@ final class JwtTokenValidator implements TokenValidator {
         } catch (ParseException e) {
             throw new TokenException(ErrorCode.TOKEN_MALFORMED, "metadata must be an object and bindings an array of strings");
         }
-        if (bindings.contains(null)) {
+        if (bindings.stream().anyMatch(java.util.Objects::isNull)) {
             throw new TokenException(ErrorCode.TOKEN_MALFORMED, "bindings must not hold null");
         }
         Date nbfDate = claims.getNotBeforeTime();
