@@ -126,11 +126,14 @@ final class NearCache {
         lastHeartbeat.accumulateAndGet(sentNanos, (a, b) -> a == NEVER ? b : Math.max(a, b));
     }
 
-    /** The subscription dropped: messages may be lost from now until it is back. */
+    /**
+     * The subscription dropped: messages may be lost from now until it is back. Every cached
+     * "not revoked" stops being trusted (its epoch is over); cached "revoked" answers stay, so a
+     * revoked token this instance knows of is refused from memory even while Redis is down.
+     */
     void onDisconnected() {
         epoch.incrementAndGet();
         lastHeartbeat.set(NEVER);
-        cache.invalidateAll();
     }
 
     void invalidationListener(Consumer<String> listener) {
