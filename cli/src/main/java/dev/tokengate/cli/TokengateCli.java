@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tokengate", mixinStandardHelpOptions = true, version = "tokengate 0.1.0",
         description = "Operator tool for tokengate: keys, tokens, webhooks.",
-        subcommands = {KeysCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {KeysCommand.class, TokenCommand.class, WebhookCommand.class, CommandLine.HelpCommand.class})
 public final class TokengateCli {
 
     /** Exit status of a failed check (invalid token, bad signature...). */

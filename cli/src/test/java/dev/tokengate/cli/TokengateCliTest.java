@@ -98,8 +98,50 @@ class TokengateCliTest {
         assertThat(Files.readString(keys)).isNotEqualTo(before);
     }
 
+    @Test
+    void webhookSignThenVerifyWhenSameBytesThenValidAndTamperedExitsOne() throws Exception {
+        Path body = dir.resolve("body.json");
+        Files.writeString(body, "{\"event\":\"document.signed\"}");
+        String secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        Run signed = run("webhook", "sign", "--scheme", "standard", "--secret", secret, "--body-file", body.toString(),
+                "--id", "msg_1", "--timestamp", "1700000000");
+        assertThat(signed.status()).isZero();
+        String[] headers = signed.out().trim().split("\\R");
+        assertThat(headers).hasSize(3);
+        assertThat(headers[0]).isEqualTo("webhook-id: msg_1");
+
+        Run ok = run("webhook", "verify", "--scheme", "standard", "--secret", secret, "--header", headers[0], "--header", headers[1],
+                "--header", headers[2], "--body-file", body.toString(), "--now", "1700000100");
+        assertThat(ok.status()).isZero();
+        assertThat(ok.out()).isEqualTo("VALID STANDARD id=msg_1 timestamp=1700000000" + System.lineSeparator());
+
+        Files.writeString(body, "{\"event\":\"document.signed\" }");
+        Run tampered = run("webhook", "verify", "--scheme", "standard", "--secret", secret, "--header", headers[0], "--header",
+                headers[1], "--header", headers[2], "--body-file", body.toString(), "--now", "1700000100");
+        assertThat(tampered.status()).isEqualTo(1);
+        assertThat(tampered.err()).startsWith("WEBHOOK_SIGNATURE_INVALID");
+    }
+
+    @Test
+    void webhookVerifyWhenPublishedGithubVectorThenValidAndStaleStandardExitsOne() throws Exception {
+        Path body = dir.resolve("hello.txt");
+        Files.writeString(body, "Hello, World!");
+        Run ok = run("webhook", "verify", "--scheme", "github", "--secret", "It's a Secret to Everybody", "--header",
+                "X-Hub-Signature-256: sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
+                "--body-file", body.toString());
+        assertThat(ok.status()).isZero();
+        Run stale = run("webhook", "verify", "--scheme", "standard", "--secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                "--header", "webhook-id: m", "--header", "webhook-timestamp: 1614265330", "--header", "webhook-signature: v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",
+                "--body-file", body.toString(), "--now", "1614265331", "--tolerance", "0");
+        assertThat(stale.status()).isEqualTo(1);
+        assertThat(stale.err()).startsWith("WEBHOOK_TIMESTAMP_INVALID");
+        assertThat(run("webhook", "sign", "--scheme", "svix", "--secret", "x", "--body-file", body.toString()).err())
+                .contains("unknown scheme 'svix'");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"keys generate", "token issue", "token inspect", "token verify", "keys", "token"})
+    @ValueSource(strings = {"keys generate", "token issue", "token inspect", "token verify", "keys", "token",
+        "webhook", "webhook sign", "webhook verify"})
     void helpWhenAskedOnAnyCommandThenUsageAndExitZero(String command) {
         String[] args = (command + " --help").split(" ");
         Run r = run(args);
