@@ -21,10 +21,13 @@ import java.util.concurrent.locks.LockSupport;
  * the binary shipped inside the {@code com.github.codemonstur:embedded-redis} jar. Never skips:
  * without either, the tests fail with a message that says what to install.
  *
+ * <p>Published in this module's test jar so that other modules' tests (the example gateway's)
+ * run against the same kind of server.
+ *
  * <p>Runs with AOF on and {@code appendfsync always} in its own data directory, so that a
  * SIGKILL followed by a restart on the same port keeps every acknowledged write.
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
 
     private static RedisServerProcess shared;
 
@@ -40,7 +43,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** One server for the whole test JVM, stopped when the JVM exits. */
-    static synchronized RedisServerProcess shared() {
+    public static synchronized RedisServerProcess shared() {
         if (shared == null) {
             shared = start();
             RedisServerProcess s = shared;
@@ -50,7 +53,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** A server of its own, for a test that stops and restarts it. */
-    static RedisServerProcess start() {
+    public static RedisServerProcess start() {
         try {
             RedisServerProcess p = new RedisServerProcess(binary(), Files.createTempDirectory("tokengate-redis-data"), freePort());
             p.restart();
@@ -60,7 +63,7 @@ final class RedisServerProcess implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -69,7 +72,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Starts (again) on the same port and data directory; returns once it answers PING. */
-    synchronized void restart() {
+    public synchronized void restart() {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("redis-server is running already");
         }
@@ -95,7 +98,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Kills the server at once (SIGKILL), as a crash would. */
-    synchronized void kill() {
+    public synchronized void kill() {
         if (process != null) {
             process.destroyForcibly();
             try {

@@ -1,4 +1,0 @@
-/**
- * Example gateway (coming with its own issue).
- */
-package dev.tokengate.examples;
