@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 /**
  * The tokengate operator CLI: keys, tokens and webhooks.
  *
- * <p>Exit status 0 means success (or "valid"); a failed check exits 1 and prints its error
- * code; a usage error exits 2.
+ * <p>Exit status 0 means success (or "valid"); a failed check exits 1, prints
+ * {@code INVALID <CODE>} on stdout and {@code <CODE>: <reason>} on stderr; a usage error exits 2.
  */
 @Command(name = "tokengate", mixinStandardHelpOptions = true, version = "tokengate 0.1.0",
         description = "Operator tool for tokengate: keys, tokens, webhooks.",
@@ -33,6 +33,8 @@ public final class TokengateCli {
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof TokenException t) {
+                // the outcome on stdout (scripts read it), the precise reason on stderr
+                commandLine.getOut().println("INVALID " + t.code());
                 commandLine.getErr().println(t.code() + ": " + t.getMessage());
                 return EXIT_INVALID;
             }

@@ -48,6 +48,7 @@ class TokengateCliTest {
         Run wrongType = run("token", "verify", token, "--keys", keys.toString(), "--type", "SYSTEM_OPERATION");
         assertThat(wrongType.status()).isEqualTo(1);
         assertThat(wrongType.err()).startsWith("TOKEN_TYPE_MISMATCH: ");
+        assertThat(wrongType.out()).isEqualTo("INVALID TOKEN_TYPE_MISMATCH" + System.lineSeparator());
 
         Run missingScope = run("token", "verify", token, "--keys", keys.toString(), "--scope", "ADMIN");
         assertThat(missingScope.status()).isEqualTo(1);
