@@ -168,129 +168,114 @@ final class TokenEndpoints {
         }
     }
 
-    /** {@code POST /oauth/token} with {@code grant_type=refresh_token}: rotates the refresh token. */
-    static final class Refresh extends HttpServlet {
+    /**
+     * The form-encoded OAuth endpoints: a missing or repeated parameter is RFC 6749 §5.2
+     * {@code invalid_request}, a refused refresh token {@code invalid_grant}, anything else
+     * (store or keys unavailable) the usual problem response.
+     */
+    abstract static class OAuthEndpoint extends HttpServlet {
         private static final long serialVersionUID = 1L;
-        private final transient TokenService service;
+        final transient TokenService service;
         private final transient ErrorResponses errors;
 
-        Refresh(TokenService service, ErrorResponses errors) {
+        OAuthEndpoint(TokenService service, ErrorResponses errors) {
             this.service = service;
             this.errors = errors;
         }
 
+        abstract void handle(HttpServletRequest req, HttpServletResponse resp) throws IOException;
+
         @Override
-        protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        protected final void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             try {
-                String grant = single(req, "grant_type");
-                if (grant == null) {
-                    oauthError(resp, 400, "invalid_request", "grant_type is required", null);
-                    return;
-                }
-                if (!grant.equals("refresh_token")) {
-                    oauthError(resp, 400, "unsupported_grant_type", "only refresh_token is supported", null);
-                    return;
-                }
-                String refreshToken = single(req, "refresh_token");
-                if (refreshToken == null) {
-                    oauthError(resp, 400, "invalid_request", "refresh_token is required", null);
-                    return;
-                }
-                Json.send(resp, 200, tokenResponse(service.refresh(refreshToken)));
+                handle(req, resp);
             } catch (TokenException e) {
-                if (e.code() == ErrorCode.REFRESH_TOKEN_INVALID || e.code() == ErrorCode.REFRESH_TOKEN_REUSED) {
-                    oauthError(resp, 400, "invalid_grant", e.code().description(), e.code());
-                } else if (e.code() == ErrorCode.INVALID_REQUEST) {
-                    oauthError(resp, 400, "invalid_request", e.code().description(), e.code());
-                } else {
-                    fail(resp, errors, e);
+                switch (e.code()) {
+                    case REFRESH_TOKEN_INVALID, REFRESH_TOKEN_REUSED -> oauthError(resp, 400, "invalid_grant", e.code().description(), e.code());
+                    case INVALID_REQUEST -> oauthError(resp, 400, "invalid_request", e.getMessage(), e.code());
+                    default -> fail(resp, errors, e);
                 }
             }
+        }
+
+        /** The one value of a required form parameter. */
+        static String required(HttpServletRequest req, String name) {
+            String value = single(req, name);
+            if (value == null) {
+                throw new TokenException(ErrorCode.INVALID_REQUEST, name + " is required");
+            }
+            return value;
+        }
+    }
+
+    /** {@code POST /oauth/token} with {@code grant_type=refresh_token}: rotates the refresh token. */
+    static final class Refresh extends OAuthEndpoint {
+        private static final long serialVersionUID = 1L;
+
+        Refresh(TokenService service, ErrorResponses errors) {
+            super(service, errors);
+        }
+
+        @Override
+        void handle(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            if (!required(req, "grant_type").equals("refresh_token")) {
+                oauthError(resp, 400, "unsupported_grant_type", "only refresh_token is supported", null);
+                return;
+            }
+            Json.send(resp, 200, tokenResponse(service.refresh(required(req, "refresh_token"))));
         }
     }
 
     /** {@code POST /oauth/revoke} (RFC 7009): 200 whether or not the token was live. */
-    static final class Revoke extends HttpServlet {
+    static final class Revoke extends OAuthEndpoint {
         private static final long serialVersionUID = 1L;
-        private final transient TokenService service;
-        private final transient ErrorResponses errors;
 
         Revoke(TokenService service, ErrorResponses errors) {
-            this.service = service;
-            this.errors = errors;
+            super(service, errors);
         }
 
         @Override
-        protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-            try {
-                String token = single(req, "token");
-                if (token == null) {
-                    oauthError(resp, 400, "invalid_request", "token is required", null);
-                    return;
-                }
-                service.revoke(token);
-                resp.setStatus(200);
-                resp.setHeader("Cache-Control", "no-store");
-                resp.setContentLength(0);
-            } catch (TokenException e) {
-                if (e.code() == ErrorCode.INVALID_REQUEST) {
-                    oauthError(resp, 400, "invalid_request", e.code().description(), e.code());
-                } else {
-                    fail(resp, errors, e);
-                }
-            }
+        void handle(HttpServletRequest req, HttpServletResponse resp) {
+            service.revoke(required(req, "token"));
+            resp.setStatus(200);
+            resp.setHeader("Cache-Control", "no-store");
+            resp.setContentLength(0);
         }
     }
 
     /** {@code POST /oauth/introspect} (RFC 7662): {@code {"active": false}} for anything not valid. */
-    static final class Introspect extends HttpServlet {
+    static final class Introspect extends OAuthEndpoint {
         private static final long serialVersionUID = 1L;
-        private final transient TokenService service;
-        private final transient ErrorResponses errors;
 
         Introspect(TokenService service, ErrorResponses errors) {
-            this.service = service;
-            this.errors = errors;
+            super(service, errors);
         }
 
         @Override
-        protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-            try {
-                String token = single(req, "token");
-                if (token == null) {
-                    oauthError(resp, 400, "invalid_request", "token is required", null);
-                    return;
+        void handle(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            Optional<ValidatedToken> t = service.introspect(required(req, "token"));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("active", t.isPresent());
+            t.ifPresent(v -> {
+                body.put("scope", String.join(" ", v.scopes()));
+                body.put("sub", v.subject());
+                body.put("token_type", "Bearer");
+                body.put("tokengate_type", v.type().name());
+                body.put("exp", v.expiresAt().getEpochSecond());
+                body.put("iat", v.issuedAt().getEpochSecond());
+                if (v.issuer() != null) {
+                    body.put("iss", v.issuer());
                 }
-                Optional<ValidatedToken> t = service.introspect(token);
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("active", t.isPresent());
-                t.ifPresent(v -> {
-                    body.put("scope", String.join(" ", v.scopes()));
-                    body.put("sub", v.subject());
-                    body.put("token_type", "Bearer");
-                    body.put("tokengate_type", v.type().name());
-                    body.put("exp", v.expiresAt().getEpochSecond());
-                    body.put("iat", v.issuedAt().getEpochSecond());
-                    if (v.issuer() != null) {
-                        body.put("iss", v.issuer());
-                    }
-                    body.put("aud", v.audience());
-                    body.put("jti", v.id());
-                    if (!v.metadata().isEmpty()) {
-                        body.put("metadata", v.metadata());
-                    }
-                    if (!v.bindings().isEmpty()) {
-                        body.put("bindings", v.bindings());
-                    }
-                });
-                Json.send(resp, 200, body);
-            } catch (TokenException e) {
-                if (e.code() == ErrorCode.INVALID_REQUEST) {
-                    oauthError(resp, 400, "invalid_request", e.code().description(), e.code());
-                } else {
-                    fail(resp, errors, e);
+                body.put("aud", v.audience());
+                body.put("jti", v.id());
+                if (!v.metadata().isEmpty()) {
+                    body.put("metadata", v.metadata());
                 }
-            }
+                if (!v.bindings().isEmpty()) {
+                    body.put("bindings", v.bindings());
+                }
+            });
+            Json.send(resp, 200, body);
         }
     }
 }
