@@ -1,5 +1,6 @@
 package dev.tokengate.webhook;
 
+import dev.tokengate.core.store.MessageIdStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -53,11 +54,12 @@ public interface ReplayGuard {
     }
 
     /**
-     * An in-memory guard for one process (Caffeine), bounded to {@code maxEntries} ids, each
-     * forgotten when its time to live has passed on {@code clock}. Size it above the number of
-     * deliveries accepted within one tolerance window: when it is full, the oldest or least
-     * useful ids are evicted early (logged as a warning), which reopens a replay window for
-     * them. Several instances behind a load balancer need a shared store instead.
+     * An in-memory guard for one process: core's {@link MessageIdStore#inMemory(Clock, long)},
+     * bounded to {@code maxEntries} ids, each forgotten when its time to live has passed on
+     * {@code clock}. Size it above the number of deliveries accepted within one tolerance window:
+     * when it is full of live ids it refuses new deliveries ({@code STORE_UNAVAILABLE}, 503)
+     * rather than forget an id early and reopen a replay window. Several instances behind a
+     * load balancer need a shared store instead (e.g. {@code RedisStores.messageIds()::claim}).
      *
      * @param maxEntries the most ids remembered, at least 1
      * @param clock the clock that decides expiry
@@ -68,7 +70,7 @@ public interface ReplayGuard {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("maxEntries must be at least 1, was " + maxEntries);
         }
-        return new InMemoryReplayGuard(maxEntries, Objects.requireNonNull(clock, "clock"));
+        return MessageIdStore.inMemory(Objects.requireNonNull(clock, "clock"), maxEntries)::claim;
     }
 
     /**
