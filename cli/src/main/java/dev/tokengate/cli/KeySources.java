@@ -1,8 +1,10 @@
 package dev.tokengate.cli;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.tokengate.core.ErrorCode;
 import dev.tokengate.core.KeyRing;
 import dev.tokengate.core.KeySource;
+import dev.tokengate.core.TokenException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,20 +20,36 @@ final class KeySources {
     private KeySources() {
     }
 
-    static KeySource open(Path file, String url) throws IOException, InterruptedException {
+    /**
+     * Opens the keys.
+     *
+     * @throws TokenException KEYS_UNAVAILABLE when the URL cannot be fetched or holds no JWK set
+     */
+    static KeySource open(Path file, String url) throws IOException {
         if (file != null) {
             return KeyRing.load(file);
         }
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("GET " + url + " answered " + response.statusCode());
-        }
+        URI uri;
         try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--jwks-url '" + url + "' is not a URL");
+        }
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new TokenException(ErrorCode.KEYS_UNAVAILABLE, "GET " + url + " answered " + response.statusCode());
+            }
             return KeyRing.builder().add(JWKSet.parse(response.body())).build();
-        } catch (ParseException e) {
-            throw new IOException(url + " did not return a JWK set: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new TokenException(ErrorCode.KEYS_UNAVAILABLE, "GET " + url + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TokenException(ErrorCode.KEYS_UNAVAILABLE, "interrupted while fetching " + url, e);
+        } catch (ParseException | IllegalArgumentException e) {
+            throw new TokenException(ErrorCode.KEYS_UNAVAILABLE, url + " did not return a usable JWK set: " + e.getMessage(), e);
         }
     }
 }

@@ -99,7 +99,7 @@ final class TokenCommand {
                 out.println(" \"header\":" + JSONObjectUtils.toJSONString(header) + ",");
                 out.println(" \"claims\":" + JSONObjectUtils.toJSONString(claims) + "}");
                 return 0;
-            } catch (ParseException | RuntimeException e) {
+            } catch (ParseException | RuntimeException | StackOverflowError e) {
                 throw new TokenException(ErrorCode.TOKEN_MALFORMED, "header or claims are not JSON");
             }
         }

@@ -90,6 +90,24 @@ class TokengateCliTest {
     }
 
     @Test
+    void verifyWhenJwksUrlUnreachableThenKeysUnavailableExitOne() {
+        Path keys = keys("ES256");
+        String token = run("token", "issue", "--keys", keys.toString(), "--type", "API_ACCESS").out().trim();
+        Run r = run("token", "verify", token, "--jwks-url", "http://127.0.0.1:1/.well-known/jwks.json");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out()).isEqualTo("INVALID KEYS_UNAVAILABLE" + System.lineSeparator());
+    }
+
+    @Test
+    void inspectWhenClaimsAreTenThousandDeepThenMalformedNotACrash() {
+        String deep = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("{\"a\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Run r = run("token", "inspect", "eyJhbGciOiJFUzI1NiJ9." + deep + ".c2ln");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).startsWith("TOKEN_MALFORMED");
+    }
+
+    @Test
     void generateWhenFileExistsThenRefusedUnlessForced() throws Exception {
         Path keys = keys("ES256");
         String before = Files.readString(keys);

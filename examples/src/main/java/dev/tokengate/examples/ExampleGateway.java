@@ -60,6 +60,14 @@ public final class ExampleGateway {
         gateway.join();
     }
 
+    /** A generated secret is shown so that it can be tried; a configured one is never printed in full. */
+    private static String shown(Gateway g, String which, String secret) {
+        if (g.generatedWebhookSecrets(which)) {
+            return secret + " (generated)";
+        }
+        return "…" + secret.substring(Math.max(0, secret.length() - 4)) + " (configured)";
+    }
+
     static void printBanner(Gateway g, PrintStream out) {
         String base = g.baseUrl();
         out.println();
@@ -70,9 +78,9 @@ public final class ExampleGateway {
                 ? "a fresh ES256 key '" + g.keys().activeKeyId() + "' (not saved: tokens die with this process; use --keys keys.json)"
                 : "'" + g.keys().activeKeyId() + "' (active) from the --keys file"));
         out.println("  state     " + g.storesDescription());
-        out.println("  webhooks  /webhooks/standard secret " + g.webhookSecret());
-        out.println("            /webhooks/github   secret " + g.githubWebhookSecret());
-        out.println("            /webhooks/stripe   secret " + g.stripeWebhookSecret());
+        out.println("  webhooks  /webhooks/standard secret " + shown(g, "standard", g.webhookSecret()));
+        out.println("            /webhooks/github   secret " + shown(g, "github", g.githubWebhookSecret()));
+        out.println("            /webhooks/stripe   secret " + shown(g, "stripe", g.stripeWebhookSecret()));
         out.println();
         out.println("Admin token (SYSTEM_OPERATION, scope ADMIN, valid 1h):");
         out.println();

@@ -14,6 +14,7 @@ import dev.tokengate.core.store.MessageIdStore;
 import dev.tokengate.core.store.RefreshFamilyStore;
 import dev.tokengate.core.store.RevocationStore;
 import dev.tokengate.jaxrs.TokenGateFeature;
+import dev.tokengate.servlet.PublicPathPolicy;
 import dev.tokengate.servlet.TokenGateFilter;
 import dev.tokengate.webhook.WebhookFilter;
 import dev.tokengate.webhook.WebhookScheme;
@@ -59,7 +60,7 @@ final class Gateway implements AutoCloseable {
             POST /oauth/token           = permitAll
             POST /oauth/revoke          = SYSTEM_OPERATION
             POST /oauth/introspect      = SYSTEM_OPERATION
-            # JAX-RS enforces its own annotations; a token validated here is reused there
+            # JAX-RS enforces its own annotations
             /rest/**                    = permitAll
             # the webhook verifier checks signatures, not bearer tokens
             POST /webhooks/**           = permitAll
@@ -77,10 +78,11 @@ final class Gateway implements AutoCloseable {
     private final String stripeWebhookSecret;
     private final String storesDescription;
     private final AutoCloseable stores;
+    private final GatewayConfig config;
 
     private Gateway(Server server, int port, String issuer, String audience, KeyRing keys, boolean generatedKeys,
             String adminToken, String webhookSecret, String githubWebhookSecret, String stripeWebhookSecret,
-            String storesDescription, AutoCloseable stores) {
+            String storesDescription, AutoCloseable stores, GatewayConfig config) {
         this.server = server;
         this.port = port;
         this.issuer = issuer;
@@ -93,6 +95,7 @@ final class Gateway implements AutoCloseable {
         this.stripeWebhookSecret = stripeWebhookSecret;
         this.storesDescription = storesDescription;
         this.stores = stores;
+        this.config = config;
     }
 
     /**
@@ -128,8 +131,10 @@ final class Gateway implements AutoCloseable {
 
             ServletContextHandler context = new ServletContextHandler();
             context.setContextPath("/");
-            context.addFilter(new FilterHolder(TokenGateFilter.builder().validator(validator).rules(RULES).build()), "/*",
-                    EnumSet.allOf(DispatcherType.class));
+            // public paths ignore bearer tokens: a stray Authorization header must not break a signed
+            // webhook or a refresh, and /rest does its own validation with the JAX-RS filter
+            context.addFilter(new FilterHolder(TokenGateFilter.builder().validator(validator).rules(RULES)
+                    .publicPathPolicy(PublicPathPolicy.IGNORE_TOKEN).build()), "/*", EnumSet.allOf(DispatcherType.class));
 
             String standard = config.webhookSecret() != null ? config.webhookSecret() : WebhookSecrets.generate();
             String github = config.githubWebhookSecret() != null ? config.githubWebhookSecret() : randomSecret();
@@ -170,7 +175,7 @@ final class Gateway implements AutoCloseable {
             String admin = tokenIssuer.issue(TechnicalToken.builder().type(TokenType.SYSTEM_OPERATION).expiration("1h")
                     .scope("ADMIN").subject("admin").build());
             return new Gateway(server, port, issuer, config.audience(), keys, generated, admin, standard, github, stripe,
-                    stores.description(), stores);
+                    stores.description(), stores, config);
         } catch (Exception | Error e) {
             server.stop();
             throw e;
@@ -233,6 +238,15 @@ final class Gateway implements AutoCloseable {
 
     String stripeWebhookSecret() {
         return stripeWebhookSecret;
+    }
+
+    /** Whether a webhook secret was generated here (and may be shown) rather than configured (and must not be). */
+    boolean generatedWebhookSecrets(String which) {
+        return switch (which) {
+            case "standard" -> config.webhookSecret() == null;
+            case "github" -> config.githubWebhookSecret() == null;
+            default -> config.stripeWebhookSecret() == null;
+        };
     }
 
     String storesDescription() {

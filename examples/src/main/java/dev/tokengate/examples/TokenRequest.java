@@ -14,7 +14,7 @@ import java.util.Map;
  * {@code {"type": "API_ACCESS", "scope": ["READ"], "expiration": "1h", "subject": "…",
  * "metadata": {…}, "bindings": ["doc-1"], "refresh": true}}.
  */
-public final class TokenRequest {
+final class TokenRequest {
 
     /** The token type. */
     @NotNull

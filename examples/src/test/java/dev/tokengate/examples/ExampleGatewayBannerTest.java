@@ -32,6 +32,19 @@ class ExampleGatewayBannerTest {
     }
 
     @Test
+    void bannerNeverPrintsAConfiguredSecretInFull() throws Exception {
+        String configured = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        try (Gateway g = Gateway.start(new GatewayConfig(0, null, null, null, null, configured, "github-secret-0123456789", null))) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            ExampleGateway.printBanner(g, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            String banner = bytes.toString(StandardCharsets.UTF_8);
+            assertThat(banner).doesNotContain(configured).doesNotContain("github-secret-0123456789")
+                    .contains("/webhooks/standard secret …LaSw (configured)", "/webhooks/github   secret …6789 (configured)")
+                    .contains("/webhooks/stripe   secret whsec_");
+        }
+    }
+
+    @Test
     void optionsFallBackToTheEnvironmentThenToDefaults() {
         GatewayOptions o = new GatewayOptions();
         new picocli.CommandLine(o).parseArgs("--port", "9090", "--audience", "docs");
