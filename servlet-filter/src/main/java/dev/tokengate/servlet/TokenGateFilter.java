@@ -1,6 +1,7 @@
 package dev.tokengate.servlet;
 
 import dev.tokengate.core.ErrorCode;
+import dev.tokengate.core.LogSafe;
 import dev.tokengate.core.InsufficientScopeException;
 import dev.tokengate.core.TokenException;
 import dev.tokengate.core.TokenValidator;
@@ -354,10 +355,10 @@ public final class TokenGateFilter implements Filter {
             TokenException failure) throws IOException {
         ErrorResponse answer = s.responses().render(failure);
         if (answer.status() == 503) {
-            LOG.warn("refused {} {} ({} dispatch): {} {}", req.getMethod(), safe(req.getRequestURI()), dispatch,
+            LOG.warn("refused {} {} ({} dispatch): {} {}", req.getMethod(), LogSafe.text(req.getRequestURI(), 200), dispatch,
                     failure.code(), failure.getMessage());
         } else if (LOG.isDebugEnabled()) {
-            LOG.debug("refused {} {} ({} dispatch): {} {}", safe(req.getMethod()), safe(req.getRequestURI()), dispatch,
+            LOG.debug("refused {} {} ({} dispatch): {} {}", LogSafe.text(req.getMethod(), 200), LogSafe.text(req.getRequestURI(), 200), dispatch,
                     failure.code(), failure.getMessage());
         }
         if (dispatch == DispatcherType.INCLUDE || res.isCommitted()) {
@@ -383,17 +384,6 @@ public final class TokenGateFilter implements Filter {
     }
 
     /** Attacker text made fit for a log line: bounded, no control characters. */
-    private static String safe(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder sb = new StringBuilder(Math.min(s.length(), 200));
-        for (int i = 0; i < s.length() && i < 200; i++) {
-            char c = s.charAt(i);
-            sb.append(c < 0x20 || c == 0x7f ? '?' : c);
-        }
-        return s.length() > 200 ? sb.append("...").toString() : sb.toString();
-    }
 
     /** The authentication of a request by one filter instance, kept for its later dispatches. */
     private record Authenticated(TokenGateFilter owner, ValidatedToken token) {

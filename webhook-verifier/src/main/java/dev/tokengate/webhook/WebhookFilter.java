@@ -1,5 +1,6 @@
 package dev.tokengate.webhook;
 
+import dev.tokengate.core.LogSafe;
 import dev.tokengate.core.ErrorCode;
 import dev.tokengate.core.TokenException;
 import dev.tokengate.core.http.ErrorResponse;
@@ -158,11 +159,11 @@ public final class WebhookFilter implements Filter {
             verified = new CachedBodyRequest(request, body.buffer, body.length);
             verified.setAttribute(WebhookDelivery.ATTRIBUTE, delivery);
         } catch (TokenException e) {
-            LOG.info("webhook refused on {}: {} {}", request.getRequestURI(), e.code(), e.getMessage());
+            LOG.info("webhook refused on {}: {} {}", LogSafe.text(request.getRequestURI(), 200), e.code(), LogSafe.text(e.getMessage(), 200));
             reject(response, e.code());
             return;
         } catch (IOException e) {
-            LOG.info("webhook body could not be read on {}: {}", request.getRequestURI(), e.toString());
+            LOG.info("webhook body could not be read on {}: {}", LogSafe.text(request.getRequestURI(), 200), e.toString());
             reject(response, ErrorCode.WEBHOOK_MALFORMED);
             return;
         }

@@ -1,5 +1,6 @@
 package dev.tokengate.webhook;
 
+import dev.tokengate.core.LogSafe;
 import dev.tokengate.core.ErrorCode;
 import dev.tokengate.core.TokenException;
 import dev.tokengate.core.http.ErrorResponse;
@@ -35,10 +36,10 @@ final class WebhookRequestFilter implements ContainerRequestFilter {
             ctx.setEntityStream(new ByteArrayInputStream(body.buffer, 0, body.length));
             ctx.setProperty(WebhookDelivery.ATTRIBUTE, delivery);
         } catch (TokenException e) {
-            LOG.info("webhook refused on {}: {} {}", ctx.getUriInfo().getPath(), e.code(), e.getMessage());
+            LOG.info("webhook refused on {}: {} {}", LogSafe.text(ctx.getUriInfo().getPath(), 200), e.code(), LogSafe.text(e.getMessage(), 200));
             ctx.abortWith(problem(e.code()));
         } catch (IOException e) {
-            LOG.info("webhook body could not be read on {}: {}", ctx.getUriInfo().getPath(), e.toString());
+            LOG.info("webhook body could not be read on {}: {}", LogSafe.text(ctx.getUriInfo().getPath(), 200), e.toString());
             ctx.abortWith(problem(ErrorCode.WEBHOOK_MALFORMED));
         }
     }
