@@ -16,6 +16,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -51,6 +53,21 @@ final class JwtTokenValidator implements TokenValidator {
     private final boolean[] singleUseTypes = new boolean[TokenType.values().length];
     private final Cache<String, ValidatedToken> cache;
     private final SecurityEventListener listener;
+    /** {@code List.of(audience)}: the audience of every single-audience token, shared. */
+    private final List<String> audienceList;
+    /** Parsed scope claims, shared by every token with the same claim (bounded). */
+    private final Map<String, ScopeGrant> scopeGrants = new ConcurrentHashMap<>();
+    /** The claim names of the last token verified; tokens of the same shape share the array. */
+    private volatile String[] claimShape;
+    /** The metadata keys of the last token verified, shared in the same way. */
+    private volatile String[] metadataShape;
+
+    /** At most this many distinct scope claims are remembered; more are parsed each time. */
+    static final int MAX_SCOPE_GRANTS = 1024;
+
+    /** A scope claim, its scopes in order and their expansion by the hierarchy. */
+    private record ScopeGrant(String claim, List<String> scopes, Set<String> effective) {
+    }
 
     /** What is known of a token being validated, for the event of a rejection. */
     private static final class Attempt {
@@ -78,6 +95,7 @@ final class JwtTokenValidator implements TokenValidator {
         }
         this.cache = b.cacheSize == 0 ? null : newCache(b.cacheSize, clock, skewMillis);
         this.listener = b.listeners.isEmpty() ? SecurityEventListener.logging() : SecurityEventListener.all(b.listeners);
+        this.audienceList = List.of(audience);
     }
 
     private static Cache<String, ValidatedToken> newCache(int size, Clock clock, long skewMillis) {
@@ -415,12 +433,12 @@ final class JwtTokenValidator implements TokenValidator {
         if (jti == null || jti.isEmpty()) {
             throw new TokenException(ErrorCode.TOKEN_MALFORMED, "jti claim is required");
         }
-        List<String> scopes = scopes(claims);
+        ScopeGrant grant = scopeGrant(claims);
         Map<String, Object> metadata;
         List<String> bindings;
         try {
             Map<String, Object> m = claims.getJSONObjectClaim(TokenIssuer.CLAIM_METADATA);
-            metadata = m == null ? Map.of() : m;
+            metadata = m == null ? ClaimsMap.EMPTY : compactMetadata(m);
             List<String> b = claims.getStringListClaim(TokenIssuer.CLAIM_BINDINGS);
             bindings = b == null ? List.of() : b;
         } catch (ParseException e) {
@@ -431,10 +449,64 @@ final class JwtTokenValidator implements TokenValidator {
                 throw new TokenException(ErrorCode.TOKEN_MALFORMED, "bindings must not hold null");
             }
         }
+        bindings = List.copyOf(bindings);
         Date nbfDate = claims.getNotBeforeTime();
-        return new ValidatedToken(type, sub, claims.getIssuer(), aud, scopes, hierarchy.expand(scopes), metadata, bindings,
-                iat.toInstant(), exp.toInstant(), nbfDate == null ? null : nbfDate.toInstant(), jti, key.keyId(),
-                claims.getClaims());
+        Instant issuedAt = iat.toInstant();
+        Instant expiresAt = exp.toInstant();
+        Instant notBefore = nbfDate == null ? null : nbfDate.toInstant();
+        // iss equals the trusted issuer, and a single audience is ours: share those instances
+        List<String> audience = aud.size() == 1 ? audienceList : aud;
+        Map<String, Object> all = compactClaims(claims.getClaims(), type, sub, audience, issuedAt, expiresAt, notBefore, jti,
+                grant, metadata, bindings);
+        return new ValidatedToken(type, sub, issuer, audience, grant.scopes(), grant.effective(), metadata, bindings,
+                issuedAt, expiresAt, notBefore, jti, key.keyId(), all);
+    }
+
+    /**
+     * The claims as a compact immutable map (a cached token keeps it until it expires): the key
+     * array is shared with tokens of the same shape, and each value the token's fields already
+     * hold is that same instance (date claims are held as the instants and read back as dates).
+     */
+    private Map<String, Object> compactClaims(Map<String, Object> raw, TokenType type, String sub, List<String> audience,
+            Instant issuedAt, Instant expiresAt, Instant notBefore, String jti, ScopeGrant grant,
+            Map<String, Object> metadata, List<String> bindings) {
+        String[] shape = claimShape;
+        String[] keys;
+        if (ClaimsMap.sameKeys(raw, shape)) {
+            keys = shape;
+        } else {
+            keys = raw.keySet().toArray(new String[0]);
+            claimShape = keys;
+        }
+        Object[] values = new Object[keys.length];
+        int i = 0;
+        for (Object v : raw.values()) {
+            values[i] = switch (keys[i]) {
+                case "iss" -> issuer;
+                case "sub" -> sub;
+                case "aud" -> v instanceof List ? audience : v;
+                case "exp" -> expiresAt;
+                case "iat" -> issuedAt;
+                case "nbf" -> notBefore == null ? v : notBefore;
+                case "jti" -> jti;
+                case TokenIssuer.CLAIM_TYPE -> type.name();
+                case TokenIssuer.CLAIM_SCOPE -> grant.claim() == null ? v : grant.claim();
+                case TokenIssuer.CLAIM_METADATA -> v instanceof Map ? metadata : v;
+                case TokenIssuer.CLAIM_BINDINGS -> v instanceof List ? bindings : v;
+                default -> v;
+            };
+            i++;
+        }
+        return new ClaimsMap(keys, values);
+    }
+
+    private Map<String, Object> compactMetadata(Map<String, Object> m) {
+        String[] shape = metadataShape;
+        ClaimsMap c = ClaimsMap.copyOf(m, shape);
+        if (c.keys() != shape) {
+            metadataShape = c.keys();
+        }
+        return c;
     }
 
     private void checkExpiry(long expMillis, long now) {
@@ -444,18 +516,29 @@ final class JwtTokenValidator implements TokenValidator {
         }
     }
 
-    private static List<String> scopes(JWTClaimsSet claims) {
+    /** The scopes of the claim, parsed once per distinct claim (up to {@link #MAX_SCOPE_GRANTS}) and shared. */
+    private ScopeGrant scopeGrant(JWTClaimsSet claims) {
         Object scope = claims.getClaim(TokenIssuer.CLAIM_SCOPE);
         if (scope == null) {
-            return List.of();
+            return new ScopeGrant(null, List.of(), hierarchy.expand(List.of()));
         }
         if (!(scope instanceof String s)) {
             throw new TokenException(ErrorCode.TOKEN_MALFORMED, "scope claim must be a space-delimited string");
+        }
+        ScopeGrant known = scopeGrants.get(s);
+        if (known != null) {
+            return known;
         }
         List<String> parsed = Scopes.parse(s);
         if (parsed == null) {
             throw new TokenException(ErrorCode.TOKEN_MALFORMED, "scope claim is not a list of scopes separated by single spaces");
         }
-        return List.copyOf(new LinkedHashSet<>(parsed));
+        List<String> scopes = List.copyOf(new LinkedHashSet<>(parsed));
+        ScopeGrant grant = new ScopeGrant(s, scopes, hierarchy.expand(scopes));
+        if (scopeGrants.size() < MAX_SCOPE_GRANTS) {
+            ScopeGrant raced = scopeGrants.putIfAbsent(s, grant);
+            return raced == null ? grant : raced;
+        }
+        return grant;
     }
 }

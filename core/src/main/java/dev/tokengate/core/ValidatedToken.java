@@ -49,9 +49,17 @@ public record ValidatedToken(TokenType type, String subject, String issuer, List
         audience = List.copyOf(audience);
         scopes = List.copyOf(scopes);
         effectiveScopes = Set.copyOf(effectiveScopes);
-        metadata = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
+        metadata = immutable(metadata);
         bindings = List.copyOf(bindings);
-        claims = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(claims));
+        claims = immutable(claims);
+    }
+
+    /** An insertion-ordered immutable copy; a map the validator already made immutable is kept as it is. */
+    private static Map<String, Object> immutable(Map<String, Object> map) {
+        if (map instanceof ClaimsMap c) {
+            return c;
+        }
+        return map.isEmpty() ? ClaimsMap.EMPTY : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(map));
     }
 
     /**

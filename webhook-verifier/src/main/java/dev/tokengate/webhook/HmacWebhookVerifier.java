@@ -59,7 +59,7 @@ final class HmacWebhookVerifier extends BaseVerifier {
         byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
         byte[] tsBytes = tsText.getBytes(StandardCharsets.US_ASCII);
         for (Secret s : secrets) {
-            Mac mac = Codec.mac(s.key());
+            Mac mac = s.mac();
             mac.update(idBytes);
             mac.update(DOT);
             mac.update(tsBytes);
@@ -152,7 +152,7 @@ final class HmacWebhookVerifier extends BaseVerifier {
 
     private void bodyOnly(byte[] body, int off, int len, List<byte[]> candidates) {
         for (Secret s : secrets) {
-            Mac mac = Codec.mac(s.key());
+            Mac mac = s.mac();
             mac.update(body, off, len);
             if (matchesAny(mac.doFinal(), candidates)) {
                 return;
@@ -208,7 +208,7 @@ final class HmacWebhookVerifier extends BaseVerifier {
         long ts = timestamp(tsText, STRIPE_SIGNATURE + " t");
         byte[] tsBytes = tsText.getBytes(StandardCharsets.US_ASCII);
         for (Secret s : secrets) {
-            Mac mac = Codec.mac(s.key());
+            Mac mac = s.mac();
             mac.update(tsBytes);
             mac.update(DOT);
             mac.update(body, off, len);
@@ -232,7 +232,7 @@ final class HmacWebhookVerifier extends BaseVerifier {
         long ts = timestamp(tsText, SLACK_TIMESTAMP);
         byte[] prefix = ("v0:" + tsText + ":").getBytes(StandardCharsets.US_ASCII);
         for (Secret s : secrets) {
-            Mac mac = Codec.mac(s.key());
+            Mac mac = s.mac();
             mac.update(prefix);
             mac.update(body, off, len);
             byte[] computed = mac.doFinal();

@@ -2,6 +2,7 @@ package dev.tokengate.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -14,13 +15,25 @@ final class Secret {
     static final int MIN_BYTES = 16;
 
     private final SecretKeySpec key;
+    /** Initialized once and never updated: each call clones it, which skips provider lookup and key setup. */
+    private final Mac prototype;
 
     private Secret(byte[] bytes) {
         this.key = new SecretKeySpec(bytes, Codec.HMAC_SHA256);
+        this.prototype = Codec.mac(key);
     }
 
     SecretKeySpec key() {
         return key;
+    }
+
+    /** A fresh HMAC-SHA256 keyed with this secret, for one call (a {@code Mac} is not thread-safe). */
+    Mac mac() {
+        try {
+            return (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            return Codec.mac(key);
+        }
     }
 
     /**
