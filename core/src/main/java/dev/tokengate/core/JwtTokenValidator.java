@@ -176,6 +176,11 @@ final class JwtTokenValidator implements TokenValidator {
             boolean apiKey = OpaqueTokens.looksLikeApiKey(token);
             if (cache != null && !apiKey) {
                 v = cache.getIfPresent(token);
+                if (v != null && keys.find(v.keyId()) == null) {
+                    // its key was dropped (rotated out, removed from the JWK set): verify afresh, which refuses it
+                    cache.invalidate(token);
+                    v = null;
+                }
             }
             if (v == null) {
                 attempt = new Attempt();

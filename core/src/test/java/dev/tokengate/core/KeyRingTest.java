@@ -48,6 +48,20 @@ class KeyRingTest {
     }
 
     @Test
+    void validateWhenCachedTokensKeyIsDroppedThenKeyUnknownAtOnce() {
+        MutableClock clock = new MutableClock(Fixture.NOW);
+        KeyRing ring = KeyRing.builder().clock(clock).gracePeriod(Duration.ZERO).generate(SigningAlgorithm.ES256).build();
+        TokenIssuer issuer = TokenIssuer.builder().keys(ring).issuer("i").audience("a").clock(clock).build();
+        TokenValidator validator = TokenValidator.builder().keys(ring).issuer("i").audience("a").clock(clock).build();
+        String jwt = issuer.issue(TechnicalToken.builder().type(TokenType.API_ACCESS).expiration("1h").subject("s").build());
+        assertThat(validator.validate(jwt).subject()).isEqualTo("s");   // now cached
+
+        ring.rotate();   // e.g. after a key compromise: no grace
+
+        TokenValidatorTest.assertCode(() -> validator.validate(jwt), ErrorCode.KEY_UNKNOWN);
+    }
+
+    @Test
     void rotateWhenGracePeriodZeroThenOldKeyIsDroppedAtOnce() {
         MutableClock clock = new MutableClock(Fixture.NOW);
         KeyRing ring = KeyRing.builder().clock(clock).gracePeriod(Duration.ZERO).generate(SigningAlgorithm.EdDSA).build();
