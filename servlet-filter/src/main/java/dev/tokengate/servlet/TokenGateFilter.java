@@ -285,8 +285,7 @@ public final class TokenGateFilter implements Filter {
     }
 
     private static String extract(BearerTokenExtractor extractor, HttpServletRequest req) {
-        Enumeration<String> h = req.getHeaders("Authorization");
-        List<String> headers = h == null ? List.of() : Collections.list(h);
+        List<String> headers = headerValues(req.getHeaders("Authorization"));
         List<String> query = queryTokens(req.getQueryString());
         List<String> form = List.of();
         String contentType = req.getContentType();
@@ -301,6 +300,23 @@ public final class TokenGateFilter implements Filter {
     }
 
     /** Every {@code access_token} value of a raw query string, decoded. */
+    /** The values of a header: no copy for the usual zero or one value. */
+    private static List<String> headerValues(Enumeration<String> h) {
+        if (h == null || !h.hasMoreElements()) {
+            return List.of();
+        }
+        String first = h.nextElement();
+        if (!h.hasMoreElements()) {
+            return List.of(first);
+        }
+        List<String> all = new ArrayList<>();
+        all.add(first);
+        while (h.hasMoreElements()) {
+            all.add(h.nextElement());
+        }
+        return all;
+    }
+
     static List<String> queryTokens(String query) {
         if (query == null || query.isEmpty()) {
             return List.of();

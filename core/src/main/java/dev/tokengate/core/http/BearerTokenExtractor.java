@@ -24,6 +24,22 @@ public final class BearerTokenExtractor {
 
     private static final BearerTokenExtractor HEADER_ONLY = new BearerTokenExtractor(false, false);
 
+    /** The RFC 6750 b64token characters, by ASCII code. */
+    private static final boolean[] B64TOKEN = new boolean[128];
+
+    static {
+        for (char c = 'A'; c <= 'Z'; c++) {
+            B64TOKEN[c] = true;
+            B64TOKEN[Character.toLowerCase(c)] = true;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            B64TOKEN[c] = true;
+        }
+        for (char c : new char[] {'-', '.', '_', '~', '+', '/'}) {
+            B64TOKEN[c] = true;
+        }
+    }
+
     private final boolean allowQuery;
     private final boolean allowForm;
 
@@ -96,30 +112,42 @@ public final class BearerTokenExtractor {
 
     /** The token of one {@code Authorization} value, or {@code null} if it is another scheme. */
     private static String fromHeader(String value) {
+        int n = value.length();
+        if (n < 6 || !value.regionMatches(true, 0, "Bearer", 0, 6) || (n > 6 && value.charAt(6) != ' ')) {
+            requirePrintableAscii(value);
+            return null;   // another scheme (Basic, Beaver, BearerX...): not a bearer token
+        }
+        if (n == 6) {
+            throw new TokenException(ErrorCode.INVALID_REQUEST, "Bearer scheme without a token");
+        }
+        int start = 7;
+        while (start < n && value.charAt(start) == ' ') {
+            start++;
+        }
+        int end = n;
+        while (end > start && value.charAt(end - 1) == ' ') {
+            end--;
+        }
+        return requireWellFormed(end - start == n ? value : value.substring(start, end), "Authorization header");
+    }
+
+    private static void requirePrintableAscii(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x20 || c > 0x7e) {
                 throw new TokenException(ErrorCode.INVALID_REQUEST, "Authorization header holds a control or non-ASCII character");
             }
         }
-        if (value.length() < 6 || !value.regionMatches(true, 0, "Bearer", 0, 6)) {
-            return null;
+    }
+
+    private static TokenException malformed(String value, String where) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                return new TokenException(ErrorCode.INVALID_REQUEST, where + " holds a control or non-ASCII character");
+            }
         }
-        if (value.length() == 6) {
-            throw new TokenException(ErrorCode.INVALID_REQUEST, "Bearer scheme without a token");
-        }
-        if (value.charAt(6) != ' ') {
-            return null;
-        }
-        int start = 7;
-        while (start < value.length() && value.charAt(start) == ' ') {
-            start++;
-        }
-        int end = value.length();
-        while (end > start && value.charAt(end - 1) == ' ') {
-            end--;
-        }
-        return requireWellFormed(value.substring(start, end), "Authorization header");
+        return new TokenException(ErrorCode.INVALID_REQUEST, where + " holds no well-formed bearer token");
     }
 
     /** RFC 6750 b64token: 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=". */
@@ -130,19 +158,18 @@ public final class BearerTokenExtractor {
             i++;
         }
         if (i == 0) {
-            throw new TokenException(ErrorCode.INVALID_REQUEST, where + " holds no well-formed bearer token");
+            throw malformed(token, where);   // empty, or starts with something else (CR, LF, a space...)
         }
         while (i < n && token.charAt(i) == '=') {
             i++;
         }
         if (i != n) {
-            throw new TokenException(ErrorCode.INVALID_REQUEST, where + " holds no well-formed bearer token");
+            throw malformed(token, where);
         }
         return token;
     }
 
     private static boolean isB64TokenChar(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+        return c < 128 && B64TOKEN[c];
     }
 }
