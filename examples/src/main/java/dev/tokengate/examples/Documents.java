@@ -15,6 +15,8 @@ final class Documents {
 
     private final Map<String, Document> byId = new ConcurrentSkipListMap<>();
     private final AtomicInteger next = new AtomicInteger(1);
+    /** The listing as JSON, rebuilt on each change: reads (the benchmark baseline) cost no serialization. */
+    private volatile String listingJson;
 
     Documents() {
         create("Master services agreement");
@@ -26,13 +28,19 @@ final class Documents {
         return new ArrayList<>(byId.values());
     }
 
+    /** {@code {"documents": [...]}}, serialized once per change. */
+    String listingJson() {
+        return listingJson;
+    }
+
     Document find(String id) {
         return byId.get(id);
     }
 
-    Document create(String title) {
+    synchronized Document create(String title) {
         Document d = new Document("doc-" + next.getAndIncrement(), title);
         byId.put(d.id(), d);
+        listingJson = Json.write(Map.of("documents", list()));
         return d;
     }
 }

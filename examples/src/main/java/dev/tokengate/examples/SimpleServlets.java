@@ -56,7 +56,7 @@ final class SimpleServlets {
         protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             String path = req.getPathInfo();
             if (path == null || path.equals("/")) {
-                Json.send(resp, 200, Map.of("documents", documents.list()));
+                Json.send(resp, 200, documents.listingJson());
                 return;
             }
             Documents.Document d = documents.find(path.substring(1));
