@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * Parses token lifetimes written the way operators write them: {@code 30s}, {@code 15m},
  * {@code 1h}, {@code 7d}, or ISO-8601 such as {@code PT1H} and {@code P1D}.
  */
-public final class Durations {
+final class Durations {
 
     private static final Pattern SHORT = Pattern.compile("([0-9]{1,9})([smhd])");
 
@@ -23,7 +23,7 @@ public final class Durations {
      * @return the duration, always positive
      * @throws IllegalArgumentException naming the value when it is missing, unparseable, zero or negative
      */
-    public static Duration parse(String value) {
+    static Duration parse(String value) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("expiration must not be empty; use e.g. \"15m\", \"1h\", \"7d\" or \"PT1H\"");
         }

@@ -3,7 +3,7 @@ package dev.tokengate.core.store;
 /**
  * Facts about the in-memory store defaults, for tests and monitoring.
  */
-public final class InMemoryStores {
+final class InMemoryStores {
 
     private InMemoryStores() {
     }
@@ -15,7 +15,7 @@ public final class InMemoryStores {
      * @return its live entry count
      * @throws IllegalArgumentException if the store is not one of the in-memory defaults
      */
-    public static long liveEntries(Object store) {
+    static long liveEntries(Object store) {
         if (store instanceof Sized s) {
             return s.size();
         }
