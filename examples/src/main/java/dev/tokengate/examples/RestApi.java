@@ -11,7 +11,6 @@ import dev.tokengate.jaxrs.TokenTypes;
 import dev.tokengate.jaxrs.ValidatedTokens;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -103,11 +102,8 @@ final class RestApi {
         @RequiresScopes("READ")
         @BoundTo(value = "id", types = TokenType.SIGNATURE_SESSION)
         public Map<String, Object> get(@PathParam("id") String id) {
-            Map<String, Object> s = sessions.get(id);
-            if (s == null) {
-                throw new NotFoundException("no such signature session");
-            }
-            return s;
+            // a session this instance did not open (another instance's, or one made with the CLI) is shown as not started
+            return sessions.getOrDefault(id, Map.of("id", id, "status", "NOT_STARTED"));
         }
     }
 }

@@ -209,6 +209,10 @@ class GatewayEndToEndTest {
             HttpResponse<String> other = get("/api/documents/doc-2", bound);
             assertThat(other.statusCode()).isEqualTo(403);
             assertThat(code(other)).isEqualTo("RESOURCE_MISMATCH");
+            // an id the example never stored: the access decision is the same
+            HttpResponse<String> unknown = get("/api/documents/contract-77", token("DOCUMENT_ACCESS", "--bind", "contract-77"));
+            assertThat(unknown.statusCode()).isEqualTo(200);
+            assertThat(body(unknown).path("id").asText()).isEqualTo("contract-77");
         }
     }
 
@@ -268,6 +272,9 @@ class GatewayEndToEndTest {
             assertThat(otherSession.statusCode()).isEqualTo(403);
             assertThat(code(otherSession)).isEqualTo("RESOURCE_MISMATCH");
             assertThat(get("/rest/signature-sessions/" + id, null).statusCode()).isEqualTo(401);
+            HttpResponse<String> fromCli = get("/rest/signature-sessions/sig-cli", token("SIGNATURE_SESSION", "--bind", "sig-cli"));
+            assertThat(fromCli.statusCode()).isEqualTo(200);
+            assertThat(body(fromCli).path("status").asText()).isEqualTo("NOT_STARTED");
         }
     }
 
