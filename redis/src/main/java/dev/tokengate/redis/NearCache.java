@@ -108,13 +108,21 @@ final class NearCache {
 
     /** A message from the revocation channel. */
     void onRevocation(String key) {
+        forget(key);
+        invalidationListener.accept(key);
+    }
+
+    /**
+     * Drops what this instance knows of a key that just changed (its own write, or another
+     * instance's message): a token id becomes "revoked", a subject's cut-off is read again.
+     */
+    void forget(String key) {
         stripes.incrementAndGet(stripe(key));
         if (key.startsWith("j:")) {
             putRevoked(key);
         } else {
             cache.asMap().remove(key);
         }
-        invalidationListener.accept(key);
     }
 
     /** A heartbeat of this instance came back; {@code sentNanos} is when it was sent. */

@@ -81,6 +81,10 @@ final class RedisRevocationStore implements RevocationStore {
         }
         redis.eval(REVOKE_SUBJECT, ScriptOutputType.VALUE, new String[] {keys.revokedSubject(subject)},
                 Long.toString(cut), Long.toString(ttl), channel, "s:" + subject);
+        if (near != null) {
+            // this instance sees its own revocation at once, not when its pub/sub message comes back
+            near.forget("s:" + subject);
+        }
     }
 
     @Override
