@@ -48,6 +48,16 @@ final class LifecycleFixture {
                 .metadata("environment", "PRODUCTION").build();
     }
 
+    /** The code of the TokenException the call throws; fails when it throws none. */
+    static ErrorCode code(Runnable r) {
+        try {
+            r.run();
+        } catch (TokenException e) {
+            return e.code();
+        }
+        throw new AssertionError("no TokenException");
+    }
+
     long count(SecurityEvent.Kind kind) {
         return events.stream().filter(e -> e.kind() == kind).count();
     }

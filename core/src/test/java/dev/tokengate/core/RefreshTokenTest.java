@@ -18,15 +18,6 @@ class RefreshTokenTest {
 
     private final LifecycleFixture f = new LifecycleFixture();
 
-    private static ErrorCode code(Runnable r) {
-        try {
-            r.run();
-        } catch (TokenException e) {
-            return e.code();
-        }
-        throw new AssertionError("no TokenException");
-    }
-
     @Test
     void refreshRotatesAndReissuesTheSameGrant() {
         TokenPair first = f.service.issue(LifecycleFixture.apiAccess("user-1", "READ", "WRITE"), true);
@@ -48,9 +39,9 @@ class RefreshTokenTest {
         TokenPair first = f.service.issue(LifecycleFixture.apiAccess("user-1", "READ"), true);
         TokenPair second = f.service.refresh(first.refreshToken());
         TokenPair third = f.service.refresh(second.refreshToken());
-        assertThat(code(() -> f.service.refresh(first.refreshToken()))).isEqualTo(ErrorCode.REFRESH_TOKEN_REUSED);
-        assertThat(code(() -> f.service.refresh(third.refreshToken()))).isEqualTo(ErrorCode.REFRESH_TOKEN_INVALID);
-        assertThat(code(() -> f.service.refresh(second.refreshToken()))).isEqualTo(ErrorCode.REFRESH_TOKEN_INVALID);
+        assertThat(LifecycleFixture.code(() -> f.service.refresh(first.refreshToken()))).isEqualTo(ErrorCode.REFRESH_TOKEN_REUSED);
+        assertThat(LifecycleFixture.code(() -> f.service.refresh(third.refreshToken()))).isEqualTo(ErrorCode.REFRESH_TOKEN_INVALID);
+        assertThat(LifecycleFixture.code(() -> f.service.refresh(second.refreshToken()))).isEqualTo(ErrorCode.REFRESH_TOKEN_INVALID);
         assertThat(f.count(SecurityEvent.Kind.REUSE_DETECTED)).isEqualTo(1);
         assertThat(f.events).filteredOn(e -> e.kind() == SecurityEvent.Kind.REUSE_DETECTED)
                 .singleElement().satisfies(e -> assertThat(e.code()).isEqualTo(ErrorCode.REFRESH_TOKEN_REUSED));
@@ -95,11 +86,11 @@ class RefreshTokenTest {
     @Test
     void refreshTokenNeverValidatesAsAccessTokenAndAccessTokenNeverRefreshes() {
         TokenPair pair = f.service.issue(LifecycleFixture.apiAccess("user-1", "READ"), true);
-        assertThat(code(() -> f.validator.validate(pair.refreshToken()))).isEqualTo(ErrorCode.TOKEN_MALFORMED);
-        assertThat(code(() -> f.service.refresh(pair.accessToken()))).isEqualTo(ErrorCode.REFRESH_TOKEN_INVALID);
+        assertThat(LifecycleFixture.code(() -> f.validator.validate(pair.refreshToken()))).isEqualTo(ErrorCode.TOKEN_MALFORMED);
+        assertThat(LifecycleFixture.code(() -> f.service.refresh(pair.accessToken()))).isEqualTo(ErrorCode.REFRESH_TOKEN_INVALID);
         String apiKey = f.service.issueApiKey(LifecycleFixture.apiAccess("svc"), "live").key();
-        assertThat(code(() -> f.service.refresh(apiKey))).isEqualTo(ErrorCode.REFRESH_TOKEN_INVALID);
-        assertThat(code(() -> f.service.refresh(null))).isEqualTo(ErrorCode.REFRESH_TOKEN_INVALID);
+        assertThat(LifecycleFixture.code(() -> f.service.refresh(apiKey))).isEqualTo(ErrorCode.REFRESH_TOKEN_INVALID);
+        assertThat(LifecycleFixture.code(() -> f.service.refresh(null))).isEqualTo(ErrorCode.REFRESH_TOKEN_INVALID);
         assertThat(f.service.introspect(pair.refreshToken())).isEmpty();
     }
 
@@ -107,14 +98,14 @@ class RefreshTokenTest {
     void refreshWhenUnusedLongerThanLifetimeThenInvalid() {
         TokenPair pair = f.service.issue(LifecycleFixture.apiAccess("user-1", "READ"), true);
         f.clock.advance(Duration.ofDays(14).plusSeconds(1));
-        assertThat(code(() -> f.service.refresh(pair.refreshToken()))).isEqualTo(ErrorCode.REFRESH_TOKEN_INVALID);
+        assertThat(LifecycleFixture.code(() -> f.service.refresh(pair.refreshToken()))).isEqualTo(ErrorCode.REFRESH_TOKEN_INVALID);
     }
 
     @Test
     void revokeRefreshTokenRevokesItsFamily() {
         TokenPair pair = f.service.issue(LifecycleFixture.apiAccess("user-1", "READ"), true);
         assertThat(f.service.revoke(pair.refreshToken())).isTrue();
-        assertThat(code(() -> f.service.refresh(pair.refreshToken()))).isEqualTo(ErrorCode.REFRESH_TOKEN_INVALID);
+        assertThat(LifecycleFixture.code(() -> f.service.refresh(pair.refreshToken()))).isEqualTo(ErrorCode.REFRESH_TOKEN_INVALID);
         assertThat(f.service.revoke("tgr_" + "a".repeat(22) + "_" + "b".repeat(43))).isFalse();
     }
 
@@ -123,8 +114,8 @@ class RefreshTokenTest {
         TokenPair before = f.service.issue(LifecycleFixture.apiAccess("user-1", "READ"), true);
         TokenPair otherUser = f.service.issue(LifecycleFixture.apiAccess("user-2", "READ"), false);
         f.service.revokeSubject("user-1");
-        assertThat(code(() -> f.validator.validate(before.accessToken()))).isEqualTo(ErrorCode.TOKEN_REVOKED);
-        assertThat(code(() -> f.service.refresh(before.refreshToken()))).isEqualTo(ErrorCode.REFRESH_TOKEN_INVALID);
+        assertThat(LifecycleFixture.code(() -> f.validator.validate(before.accessToken()))).isEqualTo(ErrorCode.TOKEN_REVOKED);
+        assertThat(LifecycleFixture.code(() -> f.service.refresh(before.refreshToken()))).isEqualTo(ErrorCode.REFRESH_TOKEN_INVALID);
         assertThat(f.validator.validate(otherUser.accessToken()).subject()).isEqualTo("user-2");
         f.clock.advance(Duration.ofSeconds(2));
         TokenPair after = f.service.issue(LifecycleFixture.apiAccess("user-1", "READ"), false);

@@ -64,15 +64,6 @@ class RemoteJwkSetTest {
         server.stop(0);
     }
 
-    private static ErrorCode code(Runnable r) {
-        try {
-            r.run();
-        } catch (TokenException e) {
-            return e.code();
-        }
-        throw new AssertionError("no TokenException");
-    }
-
     @Test
     void validTokenValidatesWithOneFetch() {
         String jwt = issuer.issue(LifecycleFixture.apiAccess("u", "READ"));
@@ -166,8 +157,8 @@ class RemoteJwkSetTest {
         int duringOutage = fetches.get();
         assertThat(duringOutage).isBetween(2, 3);
         clock.advance(Duration.ofMinutes(5).plusSeconds(1));   // 35 min: refresh interval + max stale are over
-        assertThat(code(() -> validator.validate(jwt))).isEqualTo(ErrorCode.KEYS_UNAVAILABLE);
-        assertThat(code(() -> validator.validate(jwt))).isEqualTo(ErrorCode.KEYS_UNAVAILABLE);
+        assertThat(LifecycleFixture.code(() -> validator.validate(jwt))).isEqualTo(ErrorCode.KEYS_UNAVAILABLE);
+        assertThat(LifecycleFixture.code(() -> validator.validate(jwt))).isEqualTo(ErrorCode.KEYS_UNAVAILABLE);
         assertThat(fetches.get()).isEqualTo(duringOutage + 1);   // no hammering within the cooldown
         failing.set(false);
         clock.advance(Duration.ofSeconds(30));
@@ -177,13 +168,13 @@ class RemoteJwkSetTest {
     @Test
     void firstFetchFailingGivesKeysUnavailable() {
         failing.set(true);
-        assertThat(code(() -> validator.validate(issuer.issue(LifecycleFixture.apiAccess("u"))))).isEqualTo(ErrorCode.KEYS_UNAVAILABLE);
+        assertThat(LifecycleFixture.code(() -> validator.validate(issuer.issue(LifecycleFixture.apiAccess("u"))))).isEqualTo(ErrorCode.KEYS_UNAVAILABLE);
     }
 
     @Test
     void setWithoutUsableKeysIsAFailure() {
         body.set("{\"keys\":[{\"kty\":\"oct\",\"kid\":\"h\",\"alg\":\"HS256\",\"k\":\"" + "A".repeat(43) + "\"}]}");
-        assertThat(code(() -> validator.validate(issuer.issue(LifecycleFixture.apiAccess("u"))))).isEqualTo(ErrorCode.KEYS_UNAVAILABLE);
+        assertThat(LifecycleFixture.code(() -> validator.validate(issuer.issue(LifecycleFixture.apiAccess("u"))))).isEqualTo(ErrorCode.KEYS_UNAVAILABLE);
     }
 
     @Test

@@ -28,15 +28,6 @@ class ValidationCacheTest {
                 .revocations(revocations).listener(e -> { });
     }
 
-    private static ErrorCode code(Runnable r) {
-        try {
-            r.run();
-        } catch (TokenException e) {
-            return e.code();
-        }
-        throw new AssertionError("no TokenException");
-    }
-
     @Test
     void validateTwiceThenSecondIsACacheHitWithoutVerification() {
         TokenValidator v = validator().build();
@@ -63,7 +54,7 @@ class ValidationCacheTest {
         String jwt = issuer.issue(LifecycleFixture.apiAccess("u", "READ"));
         ValidatedToken t = v.validate(jwt);
         revocations.revoke(t.id(), t.expiresAt());
-        assertThat(code(() -> v.validate(jwt))).isEqualTo(ErrorCode.TOKEN_REVOKED);
+        assertThat(LifecycleFixture.code(() -> v.validate(jwt))).isEqualTo(ErrorCode.TOKEN_REVOKED);
         assertThat(keyLookups.get()).isEqualTo(2);   // the second call was a cache hit, refused all the same
     }
 
@@ -73,7 +64,7 @@ class ValidationCacheTest {
         String jwt = issuer.issue(LifecycleFixture.apiAccess("u", "READ"));
         v.validate(jwt);
         revocations.revokeSubject("u", clock.instant().plusSeconds(1), clock.instant().plus(Duration.ofDays(2)));
-        assertThat(code(() -> v.validate(jwt))).isEqualTo(ErrorCode.TOKEN_REVOKED);
+        assertThat(LifecycleFixture.code(() -> v.validate(jwt))).isEqualTo(ErrorCode.TOKEN_REVOKED);
     }
 
     @Test
@@ -85,7 +76,7 @@ class ValidationCacheTest {
         clock.advance(Duration.ofMinutes(5).plusSeconds(59));
         v.validate(jwt);   // within the 60 s skew
         clock.advance(Duration.ofSeconds(1));
-        assertThat(code(() -> v.validate(jwt))).isEqualTo(ErrorCode.TOKEN_EXPIRED);
+        assertThat(LifecycleFixture.code(() -> v.validate(jwt))).isEqualTo(ErrorCode.TOKEN_EXPIRED);
         assertThat(v.cachedTokens()).isZero();
     }
 
@@ -106,9 +97,9 @@ class ValidationCacheTest {
                 .bind("session-1").build());
         String api = issuer.issue(LifecycleFixture.apiAccess("u"));
         TokenRequirement wrong = TokenRequirement.of(TokenType.SIGNATURE_SESSION).requireBinding("session-2");
-        assertThat(code(() -> v.validate(session, wrong))).isEqualTo(ErrorCode.RESOURCE_MISMATCH);
+        assertThat(LifecycleFixture.code(() -> v.validate(session, wrong))).isEqualTo(ErrorCode.RESOURCE_MISMATCH);
         v.validate(session, TokenRequirement.of(TokenType.SIGNATURE_SESSION).requireBinding("session-1"));
-        assertThat(code(() -> v.validate(session))).isEqualTo(ErrorCode.TOKEN_REVOKED);
+        assertThat(LifecycleFixture.code(() -> v.validate(session))).isEqualTo(ErrorCode.TOKEN_REVOKED);
         v.validate(api);
         v.validate(api);
     }
@@ -138,7 +129,7 @@ class ValidationCacheTest {
                 .revocations(flaky).listener(events::add).build();
         String jwt = issuer.issue(LifecycleFixture.apiAccess("u"));
         v.validate(jwt);
-        assertThat(code(() -> v.validate(jwt))).isEqualTo(ErrorCode.STORE_UNAVAILABLE);
+        assertThat(LifecycleFixture.code(() -> v.validate(jwt))).isEqualTo(ErrorCode.STORE_UNAVAILABLE);
         assertThat(events).extracting(SecurityEvent::kind).containsExactly(SecurityEvent.Kind.ACCEPTED, SecurityEvent.Kind.REJECTED);
         assertThat(events.get(1).code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE);
     }
@@ -161,7 +152,7 @@ class ValidationCacheTest {
             }
         };
         TokenValidator v = validator().apiKeys(broken).build();
-        assertThat(code(() -> v.validate(OpaqueTokens.newApiKey("live")))).isEqualTo(ErrorCode.STORE_UNAVAILABLE);
+        assertThat(LifecycleFixture.code(() -> v.validate(OpaqueTokens.newApiKey("live")))).isEqualTo(ErrorCode.STORE_UNAVAILABLE);
     }
 
     @Test
