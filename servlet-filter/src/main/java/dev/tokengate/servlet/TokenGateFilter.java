@@ -288,9 +288,8 @@ public final class TokenGateFilter implements Filter {
         List<String> headers = headerValues(req.getHeaders("Authorization"));
         List<String> query = queryTokens(req.getQueryString());
         List<String> form = List.of();
-        String contentType = req.getContentType();
-        if (extractor.allowsForm() && contentType != null
-                && contentType.toLowerCase(Locale.ROOT).startsWith(FORM)) {
+        String contentType = extractor.allowsForm() ? req.getContentType() : null;
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(FORM)) {
             String[] all = req.getParameterValues(BearerTokenExtractor.PARAMETER);
             if (all != null && all.length > query.size()) {
                 form = Arrays.asList(all).subList(query.size(), all.length);
@@ -299,7 +298,6 @@ public final class TokenGateFilter implements Filter {
         return extractor.extract(headers, query, form);
     }
 
-    /** Every {@code access_token} value of a raw query string, decoded. */
     /** The values of a header: no copy for the usual zero or one value. */
     private static List<String> headerValues(Enumeration<String> h) {
         if (h == null || !h.hasMoreElements()) {
@@ -317,6 +315,7 @@ public final class TokenGateFilter implements Filter {
         return all;
     }
 
+    /** Every {@code access_token} value of a raw query string, decoded. */
     static List<String> queryTokens(String query) {
         if (query == null || query.isEmpty()) {
             return List.of();
