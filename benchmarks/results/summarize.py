@@ -59,6 +59,13 @@ def main(jmh, heap, md, svg):
         thr = mac / tg
         rows.append(("webhook verify %s KiB" % (int(size) // 1024), fmt(tg), "bare Mac %s" % fmt(mac),
                      "%.2fx bare Mac throughput" % thr, "≥ 0.9x" if target else "–", None if target is None else thr >= target))
+    for name, label in (("matchFirst", "first rule's prefix"), ("matchMiddle", "middle rule's prefix"),
+                        ("matchLast", "deep under the last ** rule")):
+        few, many = r.get("RuleMatchingBenchmark.%s[10]" % name), r.get("RuleMatchingBenchmark.%s[1000]" % name)
+        if few and many:  # absent when the run was limited to a name pattern
+            ratio = many[0] / few[0]
+            rows.append(("rule matching, %s: 1,000 rules" % label, fmt(many[0]), "10 rules %s" % fmt(few[0]),
+                         "%.2fx 10 rules" % ratio, "≤ 2x", ratio <= 2))
     rows.append(("heap per cached token (100,000 tokens)", "%d B" % per, "entry %d B + token string %d B" % (entry, key),
                  "%d B" % per, "≤ 1,024 B", per <= 1024))
 
