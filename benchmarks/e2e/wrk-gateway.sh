@@ -30,11 +30,15 @@ PORT=${PORT:-18080}
 POOL=${POOL:-200000}
 BASE="http://localhost:$PORT"
 cpus=$(nproc)
-if [ "$SHARED" = 1 ] || [ "$cpus" -lt 2 ]; then
+if [ "$SHARED" = 1 ] || [ "$cpus" -lt 2 ] || ! command -v taskset >/dev/null; then
+  why="SHARED=1"
+  [ "$cpus" -lt 2 ] && why="one CPU only"
+  command -v taskset >/dev/null || why="no taskset on this machine (util-linux)"
+  [ "$SHARED" = 1 ] || echo "WARNING: running unpinned ($why): the ratios are not comparable with pinned runs" >&2
   SHARED=1
   on_gateway=(); on_wrk=(); gateway_cpus=$cpus
   THREADS=${THREADS:-2}
-  placement="unpinned: wrk and the gateway share $cpus cores"
+  placement="unpinned ($why): wrk and the gateway share $cpus cores"
 else
   # the gateway gets the upper half of the CPUs (at least one), wrk the rest
   gateway_cpus=$(( cpus / 2 ))
