@@ -8,11 +8,14 @@
 # U, H and R are measured in ROUNDS rounds, the order turned around each round, so drift on a shared
 # machine weighs on all three alike; F runs once at the end (it fills the validation cache).
 #
-# CPUs: by default the gateway runs on the last CPU and wrk on the others (taskset), as if they were
-# two machines: every route then gets the same CPU for the gateway, and requests/s measure the
+# CPUs: by default the gateway runs on the upper half of the CPUs this script may use (one CPU of
+# two) and wrk on the rest (taskset), as if they were two machines: every route then gets the same CPU for the gateway, and requests/s measure the
 # gateway, not how the scheduler shared the cores between wrk and the gateway. (Unpinned, wrk takes
 # a large share of the cores on the cheap routes and almost none on F, which hides the gateway's costs
 # on the first and gives F twice the CPU.) SHARED=1 runs both unpinned on all cores, as before.
+# Pinned to one CPU, the JVM picks its defaults for one CPU (Serial GC instead of G1); the header line
+# names the collector. On SMT machines the halves may share physical cores: pick CPU sets by hand then
+# (start the script under taskset with the CPUs to use).
 # For each route: requests/s, p99 latency, the gateway's CPU time per request and how busy its CPU
 # was (from /proc): below ~95% busy, wrk, not the gateway, was the bottleneck, and the script says so.
 # Prints the ratios the README targets: R/U >= 0.95 and R/F >= 40.
@@ -24,27 +27,34 @@ cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-20s}
 WARMUP=${WARMUP:-10s}
 ROUNDS=${ROUNDS:-3}
-SHARED=${SHARED:-0}
+SHARED=$([ "${SHARED:-0}" = 1 ] && echo 1 || echo 0)
 CONNECTIONS=${CONNECTIONS:-32}
 PORT=${PORT:-18080}
 POOL=${POOL:-200000}
 BASE="http://localhost:$PORT"
-cpus=$(nproc)
-if [ "$SHARED" = 1 ] || [ "$cpus" -lt 2 ] || ! command -v taskset >/dev/null; then
-  why="SHARED=1"
-  [ "$cpus" -lt 2 ] && why="one CPU only"
-  command -v taskset >/dev/null || why="no taskset on this machine (util-linux)"
+# the CPUs this process may run on (a cpuset or an outer taskset may leave fewer than the machine has)
+allowed=()
+for part in $(awk '/^Cpus_allowed_list/ {print $2}' /proc/self/status | tr , ' '); do
+  if [[ $part == *-* ]]; then allowed+=($(seq "${part%-*}" "${part#*-}")); else allowed+=("$part"); fi
+done
+cpus=${#allowed[@]}
+why=""
+if [ "$SHARED" = 1 ]; then why="SHARED=1"
+elif [ "$cpus" -lt 2 ]; then why="one CPU only"
+elif ! command -v taskset >/dev/null; then why="no taskset on this machine (util-linux)"
+fi
+if [ -n "$why" ]; then
   [ "$SHARED" = 1 ] || echo "WARNING: running unpinned ($why): the ratios are not comparable with pinned runs" >&2
   SHARED=1
   on_gateway=(); on_wrk=(); gateway_cpus=$cpus
   THREADS=${THREADS:-2}
-  placement="unpinned ($why): wrk and the gateway share $cpus cores"
+  placement="unpinned ($why): wrk and the gateway share $cpus CPU(s)"
 else
-  # the gateway gets the upper half of the CPUs (at least one), wrk the rest
+  # the gateway gets the upper half of the allowed CPUs (at least one), wrk the rest
   gateway_cpus=$(( cpus / 2 ))
   first=$(( cpus - gateway_cpus ))
-  gateway_set=$first; [ "$first" -lt $(( cpus - 1 )) ] && gateway_set="$first-$(( cpus - 1 ))"
-  wrk_set=0; [ "$first" -gt 1 ] && wrk_set="0-$(( first - 1 ))"
+  wrk_set=$(echo "${allowed[@]:0:$first}" | tr ' ' ,)
+  gateway_set=$(echo "${allowed[@]:$first}" | tr ' ' ,)
   on_gateway=(taskset -c "$gateway_set"); on_wrk=(taskset -c "$wrk_set")
   THREADS=${THREADS:-$first}
   placement="pinned: the gateway on CPU $gateway_set, wrk on CPU $wrk_set"
@@ -83,19 +93,23 @@ F=(-s benchmarks/e2e/fresh-token.lua "$BASE/api/documents" -- "$work/fresh-token
 F_WARM=(-s benchmarks/e2e/fresh-token.lua "$BASE/api/documents" -- "$work/warm-tokens.txt" "$THREADS")
 
 ticks=$(getconf CLK_TCK)
+# the collector the gateway's JVM picks on its CPUs (one CPU: Serial, not G1)
+gc=$("${on_gateway[@]}" java -XX:+PrintFlagsFinal -version 2>/dev/null \
+  | awk '$2 ~ /^Use(Serial|Parallel|G1|Z|Shenandoah|Epsilon)GC$/ && $4 == "true" {print $2}')
 cpu() { awk '{print $14 + $15}' "/proc/$gateway/stat"; } # user + system time of the gateway, in ticks
+now() { date +%s%N; }
 measure() { # route name, round; the route's wrk arguments are in the array of that name
-  local route=$1 out="$work/$1.$2" before after
+  local route=$1 out="$work/$1.$2" before after start end
   declare -n args=$1
-  before=$(cpu)
+  start=$(now); before=$(cpu)
   "${on_wrk[@]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${args[@]}" > "$out"
-  after=$(cpu)
+  after=$(cpu); end=$(now)
   if grep -q "Non-2xx" "$out"; then
     echo "$out: some responses were not 2xx:" >&2; cat "$out" >&2; exit 1
   fi
-  # "N requests in 20.01s": the gateway's CPU per request, and how busy its CPUs were over the run
-  awk -v t=$((after - before)) -v hz="$ticks" -v n="$gateway_cpus" '/requests in/ {
-      secs = $4; sub(/s,?$/, "", secs);
+  # the gateway's CPU per request ("N requests in ..."), and how busy its CPUs were over the same wall time
+  awk -v t=$((after - before)) -v hz="$ticks" -v n="$gateway_cpus" -v ns=$((end - start)) '/requests in/ {
+      secs = ns / 1e9;
       printf "cpu_us_per_request %.2f\n", t * 1e6 / hz / $1;
       printf "gateway_busy %.0f\n", 100 * t / hz / secs / n }' "$out" >> "$out"
   echo "  $route round $2: $(awk '/Requests\/sec/ {print $2}' "$out") requests/s," \
@@ -122,8 +136,9 @@ cpu_us() { cat "$work/$1".* | awk '/cpu_us_per_request/ {s += $2; n++} END {prin
 busy() { cat "$work/$1".* | awk '/gateway_busy/ {print $2 "%"}' | paste -sd/ -; }
 u=$(rps U); h=$(rps H); r=$(rps R); f=$(rps F)
 echo
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds, $cpus cores, $placement," \
-  "$(java -version 2>&1 | head -1), $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS rounds, $cpus CPUs, $placement," \
+  "$(java -version 2>&1 | head -1) with $gc on the gateway, $({ wrk -v 2>&1 || true; } | head -1 | awk '{print $1, $2}')," \
+  "a ${#token}-character token, $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
 echo "| route | requests/s (mean) | each run | p99 latency (each run) | gateway CPU per request | gateway CPU busy |"
 echo "|---|---:|---:|---:|---:|---:|"
