@@ -9,8 +9,9 @@
 # machine weighs on all three alike; F runs once at the end (it fills the validation cache).
 #
 # CPUs: by default the gateway runs on the upper half of the CPUs this script may use (one CPU of
-# two) and wrk on the rest (taskset), as if they were two machines: every route then gets the same CPU for the gateway, and requests/s measure the
-# gateway, not how the scheduler shared the cores between wrk and the gateway. (Unpinned, wrk takes
+# two) and wrk on the rest (taskset), as if they were two machines: every route then gets the same
+# CPU for the gateway, and requests/s measure the gateway, not how the scheduler shared the cores
+# between wrk and the gateway. (Unpinned, wrk takes
 # a large share of the cores on the cheap routes and almost none on F, which hides the gateway's costs
 # on the first and gives F twice the CPU.) SHARED=1 runs both unpinned on all cores, as before.
 # Pinned to one CPU, the JVM picks its defaults for one CPU (Serial GC instead of G1); the header line
