@@ -11,9 +11,9 @@
 # CPUs: by default the gateway runs on the upper half of the CPUs this script may use (one CPU of
 # two) and wrk on the rest (taskset), as if they were two machines: every route then gets the same
 # CPU for the gateway, and requests/s measure the gateway, not how the scheduler shared the cores
-# between wrk and the gateway. (Unpinned, wrk takes
-# a large share of the cores on the cheap routes and almost none on F, which hides the gateway's costs
-# on the first and gives F twice the CPU.) SHARED=1 runs both unpinned on all cores, as before.
+# between wrk and the gateway. (Unpinned, wrk takes a large share of the cores on the cheap routes
+# and almost none on F, which hides the gateway's costs on the first and gives F twice the CPU.)
+# SHARED=1 runs both unpinned on all cores, as before.
 # Pinned to one CPU, the JVM picks its defaults for one CPU (Serial GC instead of G1); the header line
 # names the collector. On SMT machines the halves may share physical cores: pick CPU sets by hand then
 # (start the script under taskset with the CPUs to use).
